@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+// Nuanqi: exact optimization core for cadre dispatch (暖企专员) and pollution-permit brokering.
+import PackageDescription
+
+let package = Package(
+    name: "Nuanqi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "NuanqiCore", targets: ["NuanqiCore"]),
+        .library(name: "Solvers", targets: ["Solvers"]),
+        .library(name: "NuanqiIO", targets: ["NuanqiIO"]),
+        .executable(name: "nuanqi", targets: ["nuanqi"]),
+    ],
+    traits: [
+        .trait(name: "GLPK", description: "Link Debian's libglpk (GPL-3.0) for LP/MIP solving; without it only the native kernels run."),
+        .default(enabledTraits: ["GLPK"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Only Solvers imports this module (see Sources/CGLPK/shim.h for the guarded entry points).
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        .target(name: "NuanqiCore"),
+        .target(
+            name: "Solvers",
+            dependencies: [
+                "NuanqiCore",
+                .target(name: "CGLPK", condition: .when(traits: ["GLPK"])),
+            ]
+        ),
+        .target(name: "NuanqiIO", dependencies: ["NuanqiCore"]),
+        .executableTarget(
+            name: "nuanqi",
+            dependencies: [
+                "NuanqiCore", "Solvers", "NuanqiIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["NuanqiCore", "Solvers"], path: "Tests/TestSupport"),
+        .testTarget(name: "NuanqiCoreTests", dependencies: ["NuanqiCore", "TestSupport"]),
+        .testTarget(name: "SolversTests", dependencies: ["Solvers", "NuanqiCore", "TestSupport"]),
+        .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore"]),
+        .testTarget(name: "NuanqiCLITests", dependencies: ["TestSupport"]),
+    ]
+)
