@@ -100,11 +100,48 @@ public struct AssignmentProblem: Sendable {
         }
     }
 
+    /// The same problem with rows and columns exchanged.
+    public func transposed() -> AssignmentProblem {
+        switch storage {
+        case let .dense(costs):
+            var flipped = [Int64](repeating: 0, count: costs.count)
+            for row in 0 ..< rowCount {
+                for column in 0 ..< columnCount { flipped[column * rowCount + row] = costs[row * columnCount + column] }
+            }
+            return AssignmentProblem(rowCount: columnCount, columnCount: rowCount, storage: .dense(flipped))
+        case .sparse:
+            var counts = [Int](repeating: 0, count: columnCount + 1)
+            forEachPair { _, column, _ in counts[column + 1] += 1 }
+            for column in 0 ..< columnCount { counts[column + 1] += counts[column] }
+            var fill = counts
+            var rowList = [Int32](repeating: 0, count: counts[columnCount])
+            var costList = [Int64](repeating: 0, count: counts[columnCount])
+            forEachPair { row, column, cost in
+                rowList[fill[column]] = Int32(row)
+                costList[fill[column]] = cost
+                fill[column] += 1
+            }
+            return AssignmentProblem(rowCount: columnCount, columnCount: rowCount,
+                                     storage: .sparse(rowStarts: counts, columns: rowList, costs: costList))
+        }
+    }
+
+    private init(rowCount: Int, columnCount: Int, storage: Storage) {
+        self.rowCount = rowCount
+        self.columnCount = columnCount
+        self.storage = storage
+    }
+
     public var pairCount: Int {
         switch storage {
         case let .dense(costs): costs.lazy.filter { $0 != Self.forbidden }.count
         case let .sparse(_, columns, _): columns.count
         }
+    }
+
+    public var isDense: Bool {
+        if case .dense = storage { return true }
+        return false
     }
 
     /// Largest absolute allowed cost (0 when nothing is allowed).
@@ -158,5 +195,19 @@ public struct HallViolation: Sendable, Equatable, Codable {
         self.membersAreColumns = membersAreColumns
         self.members = members
         self.neighbours = neighbours
+    }
+}
+
+extension AssignmentSolution {
+    /// The same solution for the transposed problem (rows and columns exchanged).
+    public func transposed() -> AssignmentSolution {
+        AssignmentSolution(
+            status: status,
+            pairs: pairs.map { (row: $0.column, column: $0.row) }.sorted { $0.row < $1.row },
+            objective: objective,
+            rowPotentials: columnPotentials, columnPotentials: rowPotentials,
+            hallViolation: hallViolation.map {
+                HallViolation(membersAreColumns: !$0.membersAreColumns, members: $0.members, neighbours: $0.neighbours)
+            })
     }
 }

@@ -36,19 +36,8 @@ public enum DenseAssignment {
         if rows <= columns {
             return solveWide(costs: costs, rows: rows, columns: columns)
         }
-        var transposed = [Int64](repeating: 0, count: costs.count)
-        for row in 0 ..< rows {
-            for column in 0 ..< columns { transposed[column * rows + row] = costs[row * columns + column] }
-        }
-        let flipped = solveWide(costs: transposed, rows: columns, columns: rows)
-        return AssignmentSolution(
-            status: flipped.status,
-            pairs: flipped.pairs.map { (row: $0.column, column: $0.row) }.sorted { $0.row < $1.row },
-            objective: flipped.objective,
-            rowPotentials: flipped.columnPotentials, columnPotentials: flipped.rowPotentials,
-            hallViolation: flipped.hallViolation.map {
-                HallViolation(membersAreColumns: true, members: $0.members, neighbours: $0.neighbours)
-            })
+        guard case let .dense(flippedCosts) = problem.transposed().storage else { preconditionFailure("transpose keeps storage") }
+        return solveWide(costs: flippedCosts, rows: columns, columns: rows).transposed()
     }
 
     /// The kernel for rows ≤ columns.
