@@ -100,6 +100,18 @@ public struct AssignmentProblem: Sendable {
         }
     }
 
+    /// The same problem with every cost negated: minimizing it maximizes the original.
+    public func negated() -> AssignmentProblem {
+        switch storage {
+        case let .dense(costs):
+            AssignmentProblem(rowCount: rowCount, columnCount: columnCount,
+                              storage: .dense(costs.map { $0 == Self.forbidden ? $0 : -$0 }))
+        case let .sparse(rowStarts, columns, costs):
+            AssignmentProblem(rowCount: rowCount, columnCount: columnCount,
+                              storage: .sparse(rowStarts: rowStarts, columns: columns, costs: costs.map { -$0 }))
+        }
+    }
+
     /// The same problem with rows and columns exchanged.
     public func transposed() -> AssignmentProblem {
         switch storage {

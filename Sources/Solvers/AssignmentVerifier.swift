@@ -5,17 +5,6 @@
 
 import NuanqiCore
 
-public struct AssignmentVerification: Sendable, Equatable {
-    /// The pairs form a valid full assignment (or the infeasibility certificate holds).
-    public var feasible: Bool
-    /// Objective recomputed from the pairs and the input costs.
-    public var objective: Int64
-    /// True when dual potentials prove optimality; nil when the solver gave none.
-    public var optimalityProven: Bool?
-    /// What failed, in words; empty when everything holds.
-    public var problems: [String]
-}
-
 public enum AssignmentVerifier {
     public static func verify(_ solution: AssignmentSolution, for problem: AssignmentProblem) -> AssignmentVerification {
         if solution.status == .infeasible {
