@@ -45,6 +45,6 @@ let package = Package(
         .testTarget(name: "NuanqiCoreTests", dependencies: ["NuanqiCore", "TestSupport"]),
         .testTarget(name: "SolversTests", dependencies: ["Solvers", "NuanqiCore", "TestSupport"]),
         .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore"]),
-        .testTarget(name: "NuanqiCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "NuanqiCLITests", dependencies: ["nuanqi", "Solvers"], exclude: ["BadInput"]),
     ]
 )

@@ -9,6 +9,7 @@ public enum ExactDecimal {
         case notANumber(String)
         case tooManyDecimals(String, allowed: Int)
         case tooLarge(String)
+        case notAWholeNumber(String)
 
         public var description: String {
             switch self {
@@ -16,6 +17,7 @@ public enum ExactDecimal {
             case let .notANumber(text): "\"\(text)\" is not a decimal number (digits, an optional sign and point; no exponent, NaN or infinity)"
             case let .tooManyDecimals(text, allowed): "\"\(text)\" has more than \(allowed) decimals"
             case let .tooLarge(text): "\"\(text)\" is too large (at most 12 digits before the point)"
+            case let .notAWholeNumber(text): "\"\(text)\" is not a whole number"
             }
         }
     }
@@ -56,8 +58,8 @@ public enum ExactDecimal {
 
     /// Parses a whole number (no point).
     public static func parseInteger<Bytes: Collection>(_ bytes: Bytes) throws(Problem) -> Int64 where Bytes.Element == UInt8 {
-        let (mantissa, decimals) = try parse(bytes, maxDecimals: 0)
-        guard decimals == 0 else { throw .notANumber(text(bytes)) }
+        let (mantissa, decimals) = try parse(bytes, maxDecimals: 6)
+        guard decimals == 0 else { throw .notAWholeNumber(text(bytes)) }
         return mantissa
     }
 

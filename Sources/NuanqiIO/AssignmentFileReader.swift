@@ -5,7 +5,7 @@
 //   costs row by row;
 // - OR-Library `assignp` (sparse) format: n, then (row, column, cost) triples, 1-based; pairs
 //   not listed are forbidden.
-// Format `auto` picks CSV when the first line has a comma, else OR-Library, dense when exactly
+// Format `auto` picks CSV for a `.csv` file or when the first line has a comma, else OR-Library, dense when exactly
 // n × n numbers follow n, sparse when a multiple of three do.
 // Costs are parsed exactly (ExactDecimal) and scaled to integers by the largest number of
 // decimals in the file; every error names the file, line and field.
@@ -44,7 +44,7 @@ public enum AssignmentFileReader {
         var chosen = format
         if chosen == .auto {
             let firstLine = body.prefix { $0 != 0x0A }
-            chosen = firstLine.contains(UInt8(ascii: ",")) ? .csv : .orlib
+            chosen = file.lowercased().hasSuffix(".csv") || firstLine.contains(UInt8(ascii: ",")) ? .csv : .orlib
         }
         switch chosen {
         case .csv: return try parseCSV(body, file: file)

@@ -26,8 +26,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Pretty text: objects and arrays of containers one member per line, flat objects (only
-    /// scalars) on one line, so a long list of assignments stays one line per pair.
+    /// Pretty text: objects and arrays of containers one member per line, flat objects and
+    /// arrays (only scalars) on one line, so a long list of assignments stays one line per pair.
     public func serialized() -> String {
         var output = ""
         write(to: &output, indent: 0)
@@ -61,6 +61,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             output += closing + "}"
         case let .array(elements):
             if elements.isEmpty { output += "[]"; return }
+            if elements.allSatisfy(\.isScalar) {
+                output += "[" + elements.map(\.scalarText).joined(separator: ", ") + "]"
+                return
+            }
             output += "[\n"
             for (index, element) in elements.enumerated() {
                 output += padding
