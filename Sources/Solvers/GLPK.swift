@@ -155,6 +155,9 @@ public enum GLPK {
     public static func export(_ model: LinearProgram, format: ModelFileFormat, to path: String) throws {
         throw SolverError.glpkUnavailable
     }
+
+    /// Without GLPK there is no fatal error to survive.
+    public static func survivesFatalError() -> Bool { false }
     #endif
 }
 

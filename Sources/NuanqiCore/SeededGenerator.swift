@@ -1,4 +1,4 @@
-// Deterministic randomness for tests and generators: SplitMix64 (Steele, Lea & Flood,
+// Deterministic randomness for generators, tests and benchmarks: SplitMix64 (Steele, Lea & Flood,
 // "Fast splittable pseudorandom number generators", OOPSLA 2014).
 
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
