@@ -7,14 +7,19 @@ import TestSupport
     @Test(arguments: Array(UInt64(0) ..< 600))
     func networkSimplexAgreesWithGLPKAndCarriesCertificate(seed: UInt64) throws {
         let network = RandomInstances.flowNetwork(seed: seed)
-        let native = try MinCostFlow.solve(network)
-        #expect(Oracles.flowCertificateProblems(network, native).isEmpty,
-                "seed \(seed): \(Oracles.flowCertificateProblems(network, native))")
+        let simplex = try MinCostFlow.solve(network, algorithm: .networkSimplex)
+        let scaling = try MinCostFlow.solve(network, algorithm: .costScaling)
+        for (name, native) in [("network simplex", simplex), ("cost scaling", scaling)] {
+            #expect(Oracles.flowCertificateProblems(network, native).isEmpty,
+                    "seed \(seed) \(name): \(Oracles.flowCertificateProblems(network, native))")
+            #expect(native.status == simplex.status, "seed \(seed) \(name)")
+            #expect(native.cost == simplex.cost, "seed \(seed) \(name)")
+        }
         if GLPK.isAvailable {
             let glpk = try FlowLinearProgram.solveWithGLPK(network)
-            #expect(native.status == glpk.status, "seed \(seed): native \(native.status), glpk \(glpk.status)")
-            if native.status == .optimal && glpk.status == .optimal {
-                #expect(native.cost == glpk.cost, "seed \(seed)")
+            #expect(simplex.status == glpk.status, "seed \(seed): native \(simplex.status), glpk \(glpk.status)")
+            if simplex.status == .optimal && glpk.status == .optimal {
+                #expect(simplex.cost == glpk.cost, "seed \(seed)")
             }
         }
     }
@@ -49,9 +54,12 @@ import TestSupport
             }
             network.addArc(from: cadres + enterprise, to: sink, lower: enterprise < 500 ? 1 : 0, upper: 1, cost: 0)
         }
-        let solution = try MinCostFlow.solve(network)
-        #expect(solution.status == .optimal)
-        #expect(Oracles.flowCertificateProblems(network, solution).isEmpty)
+        let simplex = try MinCostFlow.solve(network, algorithm: .networkSimplex)
+        let scaling = try MinCostFlow.solve(network, algorithm: .costScaling)
+        #expect(simplex.status == .optimal && scaling.status == .optimal)
+        #expect(simplex.cost == scaling.cost)
+        #expect(Oracles.flowCertificateProblems(network, simplex).isEmpty)
+        #expect(Oracles.flowCertificateProblems(network, scaling).isEmpty)
     }
 
     @Test func infeasibleCoverageGivesACheckableCut() throws {

@@ -32,11 +32,13 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(30), maxIterations: 5)
 
     let district = manyToOneNetwork(cadres: 50, enterprises: 100, candidates: 20, seed: 1)
-    Benchmark("MinCostFlow many-to-one 50x100 (2k arcs)") { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(try MinCostFlow.solve(district)) }
-    }
+    let city = manyToOneNetwork(cadres: 2_000, enterprises: 4_000, candidates: 50, seed: 3)
     let province = manyToOneNetwork(cadres: 10_000, enterprises: 20_000, candidates: 50, seed: 2)
-    Benchmark("MinCostFlow many-to-one 10000x20000 (1M arcs)") { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(try MinCostFlow.solve(province)) }
+    for (label, network) in [("50x100 (2k arcs)", district), ("2000x4000 (200k arcs)", city), ("10000x20000 (1M arcs)", province)] {
+        for algorithm in [MinCostFlow.Algorithm.networkSimplex, .costScaling] {
+            Benchmark("MinCostFlow \(algorithm.rawValue) many-to-one \(label)") { benchmark in
+                for _ in benchmark.scaledIterations { blackHole(try MinCostFlow.solve(network, algorithm: algorithm)) }
+            }
+        }
     }
 }
