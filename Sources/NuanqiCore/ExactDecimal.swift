@@ -25,6 +25,7 @@ public enum ExactDecimal {
     /// Parses `[+-]digits[.digits]` (or `.digits`) into mantissa and number of decimals:
     /// "-12.50" → (-1250, 2). At most 12 integer digits and `maxDecimals` decimals, so the
     /// mantissa at any scale up to 10^6 fits in 64 bits.
+    @inlinable
     public static func parse<Bytes: Collection>(_ bytes: Bytes, maxDecimals: Int = 6) throws(Problem) -> (mantissa: Int64, decimals: Int)
     where Bytes.Element == UInt8 {
         var index = bytes.startIndex
@@ -35,7 +36,7 @@ public enum ExactDecimal {
             index = bytes.index(after: index)
         }
         var mantissa: Int64 = 0
-        var integerDigits = 0, decimals = 0
+        var integerDigits = 0, decimals = 0, digits = 0
         var seenPoint = false
         while index != bytes.endIndex {
             let byte = bytes[index]
@@ -46,17 +47,18 @@ public enum ExactDecimal {
                 guard integerDigits <= 12 else { throw .tooLarge(text(bytes)) }
                 guard decimals <= maxDecimals else { throw .tooManyDecimals(text(bytes), allowed: maxDecimals) }
                 mantissa = mantissa * 10 + Int64(byte - 0x30)
+                digits += 1
             } else {
                 throw .notANumber(text(bytes))
             }
             index = bytes.index(after: index)
         }
-        let digitCount = bytes.lazy.filter { $0 >= 0x30 && $0 <= 0x39 }.count
-        guard digitCount > 0 else { throw .notANumber(text(bytes)) }
+        guard digits > 0 else { throw .notANumber(text(bytes)) }
         return (negative ? -mantissa : mantissa, decimals)
     }
 
     /// Parses a whole number (no point).
+    @inlinable
     public static func parseInteger<Bytes: Collection>(_ bytes: Bytes) throws(Problem) -> Int64 where Bytes.Element == UInt8 {
         let (mantissa, decimals) = try parse(bytes, maxDecimals: 6)
         guard decimals == 0 else { throw .notAWholeNumber(text(bytes)) }
@@ -83,7 +85,8 @@ public enum ExactDecimal {
         return value
     }
 
-    private static func text<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    @usableFromInline
+    static func text<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         String(decoding: bytes.prefix(40), as: UTF8.self)
     }
 }

@@ -203,10 +203,12 @@ struct ScaledCosts {
         values.append(AssignmentProblem.forbidden)
     }
 
-    mutating func append(_ text: ArraySlice<UInt8>, file: String, line: Int, field: String) throws(InputError) {
+    /// `field` is only built when the cell is wrong: formatting it for every cell of a large
+    /// matrix would cost more than parsing.
+    mutating func append(_ text: ArraySlice<UInt8>, file: String, line: Int, field: @autoclosure () -> String) throws(InputError) {
         let parsed: (mantissa: Int64, decimals: Int)
         do { parsed = try ExactDecimal.parse(text) }
-        catch { throw .invalidValue(file: file, line: line, field: field, reason: error.description) }
+        catch { throw .invalidValue(file: file, line: line, field: field(), reason: error.description) }
         if parsed.decimals > decimals {
             let factor = ExactDecimal.powerOfTen(parsed.decimals - decimals)
             for index in values.indices where values[index] != AssignmentProblem.forbidden { values[index] *= factor }

@@ -8,7 +8,9 @@
 //   Aerospace and Electronic Systems 52(4), 2016, pp. 1679–1696, Algorithm 2).
 // Complexity: O(r² · c) time for r ≤ c rows and columns, O(r · c) memory for the costs and
 //   O(c) scratch. Integer costs, so the optimum and the potentials are exact.
-// Deviations: more rows than columns is solved on the transpose; a row with no path to a free
+// Deviations: square problems with every pair allowed start from Jonker & Volgenant's
+//   column reduction and augmenting row reduction (see `preassign`); more rows than columns is
+//   solved on the transpose; a row with no path to a free
 //   column stops the solve with a Hall violation (the scanned rows and the columns they reach)
 //   instead of Crouse's plain "infeasible" flag; ties prefer a free column, then scan order.
 // Certificate: the returned potentials satisfy the conditions in AssignmentProblem.
@@ -33,6 +35,10 @@ public enum DenseAssignment {
         guard problem.largestAbsoluteCost <= limit else {
             throw .magnitudeTooLarge(what: "an assignment cost", limit: limit)
         }
+        if rows == columns && !costs.contains(AssignmentProblem.forbidden) {
+            return solveWide(costs: costs, rows: rows, columns: columns,
+                             start: preassign(costs: costs, side: rows))
+        }
         if rows <= columns {
             return solveWide(costs: costs, rows: rows, columns: columns)
         }
@@ -40,14 +46,100 @@ public enum DenseAssignment {
         return solveWide(costs: flippedCosts, rows: columns, columns: rows).transposed()
     }
 
+    /// Dual potentials and a partial assignment to start augmenting from: dual feasible, tight on
+    /// the assigned pairs, with the rows still to augment.
+    struct Start {
+        var rowPotential: [Int64]
+        var columnPotential: [Int64]
+        var columnOfRow: [Int]
+        var rowOfColumn: [Int]
+        var freeRows: [Int]
+    }
+
+    /// Jonker & Volgenant's initialization for square problems with every pair allowed
+    /// ("A shortest augmenting path algorithm for dense and sparse linear assignment problems",
+    /// Computing 38, 1987, pp. 325–340, §4): column reduction (v_j = min_i c_ij, each column given
+    /// to its cheapest row while that row is free), then two rounds of augmenting row reduction
+    /// (a free row takes its cheapest column at reduced cost c_ij − v_j, lowering that column's
+    /// v to its second-cheapest level and evicting the previous owner). Throughout, every
+    /// assigned row holds a column of least reduced cost, so u_i = min_j (c_ij − v_j) is dual
+    /// feasible and tight; augmentation then starts from far fewer free rows.
+    static func preassign(costs: [Int64], side: Int) -> Start {
+        var v = [Int64](repeating: 0, count: side)
+        var columnOfRow = [Int](repeating: -1, count: side)
+        var rowOfColumn = [Int](repeating: -1, count: side)
+        for column in stride(from: side - 1, through: 0, by: -1) {
+            var cheapestRow = 0
+            for row in 1 ..< side where costs[row * side + column] < costs[cheapestRow * side + column] { cheapestRow = row }
+            v[column] = costs[cheapestRow * side + column]
+            if columnOfRow[cheapestRow] < 0 {
+                columnOfRow[cheapestRow] = column
+                rowOfColumn[column] = cheapestRow
+            }
+        }
+        var free = (0 ..< side).filter { columnOfRow[$0] < 0 }
+        var budget = 8 * side    // a safeguard: any state reached is valid, so stopping is safe
+        for _ in 0 ..< 2 {
+            var next: [Int] = []
+            var index = 0
+            while index < free.count && budget > 0 {
+                budget -= 1
+                let row = free[index]
+                index += 1
+                var best = Int64.max, second = Int64.max
+                var bestColumn = -1, secondColumn = -1
+                let base = row * side
+                for column in 0 ..< side {
+                    let reduced = costs[base + column] - v[column]
+                    if reduced < second {
+                        if reduced < best {
+                            second = best; secondColumn = bestColumn
+                            best = reduced; bestColumn = column
+                        } else {
+                            second = reduced; secondColumn = column
+                        }
+                    }
+                }
+                var chosen = bestColumn
+                if secondColumn < 0 {
+                    // A single column: nothing to compare against.
+                } else if best < second {
+                    v[chosen] -= second - best
+                } else if rowOfColumn[chosen] >= 0 && secondColumn >= 0 {
+                    chosen = secondColumn
+                }
+                let evicted = rowOfColumn[chosen]
+                rowOfColumn[chosen] = row
+                columnOfRow[row] = chosen
+                if evicted >= 0 {
+                    columnOfRow[evicted] = -1
+                    if best < second && secondColumn >= 0 {
+                        index -= 1
+                        free[index] = evicted
+                    } else {
+                        next.append(evicted)
+                    }
+                }
+            }
+            free = next + free[index...]
+        }
+        var u = [Int64](repeating: 0, count: side)
+        for row in 0 ..< side where columnOfRow[row] >= 0 {
+            u[row] = costs[row * side + columnOfRow[row]] - v[columnOfRow[row]]
+        }
+        return Start(rowPotential: u, columnPotential: v, columnOfRow: columnOfRow,
+                     rowOfColumn: rowOfColumn, freeRows: free.sorted())
+    }
+
     /// The kernel for rows ≤ columns.
-    static func solveWide(costs: [Int64], rows: Int, columns: Int) -> AssignmentSolution {
+    static func solveWide(costs: [Int64], rows: Int, columns: Int, start: Start? = nil) -> AssignmentSolution {
         let infinity = Int64.max
         let forbidden = AssignmentProblem.forbidden
-        var rowPotential = [Int64](repeating: 0, count: rows)
-        var columnPotential = [Int64](repeating: 0, count: columns)
-        var columnOfRow = [Int](repeating: -1, count: rows)
-        var rowOfColumn = [Int](repeating: -1, count: columns)
+        var rowPotential = start?.rowPotential ?? [Int64](repeating: 0, count: rows)
+        var columnPotential = start?.columnPotential ?? [Int64](repeating: 0, count: columns)
+        var columnOfRow = start?.columnOfRow ?? [Int](repeating: -1, count: rows)
+        var rowOfColumn = start?.rowOfColumn ?? [Int](repeating: -1, count: columns)
+        let rowsToAugment = start?.freeRows ?? Array(0 ..< rows)
         var distance = [Int64](repeating: infinity, count: columns)
         var pathRow = [Int](repeating: -1, count: columns)
         var remaining = [Int](repeating: 0, count: columns)
@@ -64,7 +156,7 @@ public enum DenseAssignment {
         pathRow.withUnsafeMutableBufferPointer { pathRow in
         remaining.withUnsafeMutableBufferPointer { remaining in
         rowOfColumn.withUnsafeMutableBufferPointer { rowOfColumn in
-            for startRow in 0 ..< rows {
+            for startRow in rowsToAugment {
                 for column in 0 ..< columns {
                     remaining[column] = columns - 1 - column
                     distance[column] = infinity
