@@ -32,6 +32,8 @@ public struct LinearProgram: Sendable {
     }
 
     public var sense: ObjectiveSense
+    /// The model's name in exported files.
+    public var name = "nuanqi"
     public var objectiveConstant: Double = 0
     public private(set) var columns: [Column] = []
     public private(set) var rows: [Row] = []
@@ -88,6 +90,7 @@ public struct LinearProgram: Sendable {
     /// Checks what a backend would reject or abort on: indices, duplicates, finiteness, bounds,
     /// and names that the CPLEX-LP and MPS writers can carry.
     public func validate() throws(ModelError) {
+        try Self.checkName(name, what: "the model")
         var seen = [Int](repeating: -1, count: columns.count)
         for (index, column) in columns.enumerated() {
             try Self.checkBounds(column.lower, column.upper, what: "column \(column.name)")

@@ -38,28 +38,9 @@ public enum GLPKAssignment {
         }
 
         while true {
-            var program = LinearProgram(sense: .minimize)
-            var columnTerms = [[(column: Int, value: Double)]](repeating: [], count: columns)
-            var rowTerms = [[(column: Int, value: Double)]](repeating: [], count: rows)
-            var variables: [(row: Int, column: Int)] = []
-            for row in 0 ..< rows {
-                for pair in included[row] {
-                    let variable = program.addColumn(name: "x\(row)_\(pair.column)", lower: 0, upper: nil, objective: Double(pair.cost))
-                    variables.append((row, pair.column))
-                    rowTerms[row].append((variable, 1))
-                    columnTerms[pair.column].append((variable, 1))
-                }
-            }
-            // No upper bounds on columns: the rows imply x ≤ 1, and bound duals would spoil the
-            // row and column duals as an assignment certificate.
-            let firstArtificial = program.columns.count
-            for row in 0 ..< rows {
-                let artificial = program.addColumn(name: "a\(row)", lower: 0, upper: nil, objective: Double(artificialCost))
-                rowTerms[row].append((artificial, 1))
-            }
-            for row in 0 ..< rows { program.addRow(name: "row\(row)", rowTerms[row], lower: 1, upper: 1) }
-            for column in 0 ..< columns { program.addRow(name: "col\(column)", columnTerms[column], lower: nil, upper: 1) }
-
+            let variables = included.enumerated().flatMap { row, pairs in pairs.map { (row: row, column: $0.column, cost: $0.cost) } }
+            let (program, firstArtificial) = AssignmentLinearProgram.model(
+                rows: rows, columns: columns, pairs: variables, artificialCost: artificialCost)
             let solution = try GLPK.solve(program, options: options)
             guard solution.status == .optimal, let duals = solution.rowDuals else {
                 throw SolverError.glpkFailed(call: "restricted assignment LP ended \(solution.status.rawValue)", code: 0)
@@ -87,8 +68,8 @@ public enum GLPKAssignment {
             var pairs: [(row: Int, column: Int)] = []
             var objective: Int64 = 0
             for (index, variable) in variables.enumerated() where solution.columnValues[index] > 0.5 {
-                pairs.append(variable)
-                objective += problem.cost(row: variable.row, column: variable.column) ?? 0
+                pairs.append((variable.row, variable.column))
+                objective += variable.cost
             }
             pairs.sort { $0.row < $1.row }
             return AssignmentSolution(status: .optimal, pairs: pairs, objective: objective,

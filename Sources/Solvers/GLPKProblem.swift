@@ -12,6 +12,7 @@ final class GLPKProblem {
 
     init(_ model: LinearProgram) throws {
         pointer = glp_create_prob()
+        glp_set_prob_name(pointer, model.name)
         glp_set_obj_dir(pointer, model.sense == .minimize ? GLP_MIN : GLP_MAX)
         glp_set_obj_coef(pointer, 0, model.objectiveConstant)
         if !model.rows.isEmpty { glp_add_rows(pointer, Int32(model.rows.count)) }

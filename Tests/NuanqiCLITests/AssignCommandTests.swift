@@ -97,4 +97,19 @@ import Testing
         let maximum = try CLI.run(["assign", file.path, "--maximize"])
         #expect(maximum.standardOutput.contains("\"objective\": 0.5,"))
     }
+
+    @Test(.enabled(if: GLPK.isAvailable)) func exportsTheModelWithFileValues() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["model.lp", "model.mps"] {
+            let path = folder.appendingPathComponent(name).path
+            let run = try CLI.run(["assign", "fixtures/assign/dinghai-14.csv", "--maximize", "--export-model", path])
+            #expect(run.exitCode == 0)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains("x13_13") && text.contains("row0") && text.contains("col13"))
+            #expect(text.contains("9.5"), "costs are written as in the file, not scaled")
+        }
+        #expect(try CLI.run(["assign", "fixtures/assign/dinghai-14.csv", "--export-model", folder.appendingPathComponent("m.txt").path]).exitCode == 2)
+    }
 }
