@@ -58,6 +58,13 @@ public struct FlowNetwork: Sendable {
         return arcSources.count - 1
     }
 
+    /// The same network with every cost 0: feasible exactly when this one is, never unbounded.
+    public func withZeroCosts() -> FlowNetwork {
+        var copy = self
+        copy.arcCosts = [Int64](repeating: 0, count: arcCount)
+        return copy
+    }
+
     /// Checks indices, bounds and magnitudes so that no kernel can overflow: every cost, bound
     /// and supply must stay below 2^40 in absolute value (a path sum of a million such costs
     /// still fits in 64 bits).

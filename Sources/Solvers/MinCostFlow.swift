@@ -31,6 +31,15 @@ public enum MinCostFlow {
             if scaling.run() == .optimal { return try scaling.solution(for: network) }
         }
         let simplex = try NetworkSimplexState(network)
-        return try simplex.solution(for: simplex.run(), network: network)
+        let outcome = simplex.run()
+        if outcome == .unbounded {
+            // A negative unlimited cycle makes the big-M problem unbounded even when no feasible
+            // flow exists; only a feasible problem is unbounded, so decide feasibility apart.
+            let feasibility = try NetworkSimplexState(network.withZeroCosts())
+            if feasibility.run() == .infeasible {
+                return try feasibility.solution(for: .infeasible, network: network)
+            }
+        }
+        return try simplex.solution(for: outcome, network: network)
     }
 }

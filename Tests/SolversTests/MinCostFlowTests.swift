@@ -90,3 +90,30 @@ import TestSupport
         #expect(throws: ModelError.nodeOutOfRange(arc: 0, node: 5)) { try MinCostFlow.solve(bad) }
     }
 }
+
+/// The random families must actually contain every verdict, or the agreement tests above would
+/// prove less than they claim.
+@Suite struct RandomFamilyCoverageTests {
+    @Test func flowNetworksCoverOptimalInfeasibleAndUnbounded() throws {
+        var counts: [SolveStatus: Int] = [:]
+        for seed in UInt64(0) ..< 600 {
+            counts[try MinCostFlow.solve(RandomInstances.flowNetwork(seed: seed), algorithm: .networkSimplex).status, default: 0] += 1
+        }
+        #expect(counts[.optimal, default: 0] >= 200, "\(counts)")
+        #expect(counts[.infeasible, default: 0] >= 50, "\(counts)")
+        #expect(counts[.unbounded, default: 0] >= 3, "\(counts)")
+    }
+
+    @Test func assignmentsCoverInfeasibleRectangularAndTies() throws {
+        var infeasible = 0, rectangular = 0, tied = 0
+        for seed in UInt64(0) ..< 600 {
+            let problem = RandomInstances.assignment(seed: seed)
+            if try DenseAssignment.solve(problem).status == .infeasible { infeasible += 1 }
+            if problem.rowCount != problem.columnCount { rectangular += 1 }
+            if seed % 4 == 1 || seed % 4 == 3 { tied += 1 }
+        }
+        #expect(infeasible >= 30)
+        #expect(rectangular >= 300)
+        #expect(tied >= 300)
+    }
+}

@@ -46,9 +46,15 @@ public enum RandomInstances {
             supply[from] += amount
             supply[to] -= amount
         }
+        let allowNegativeCycles = seed % 25 == 0
+        if allowNegativeCycles {
+            // Zero supplies keep it feasible; an unlimited cycle of cost −2 makes it unbounded.
+            supply = supply.map { _ in 0 }
+            network.addArc(from: 0, to: 1, cost: -3)
+            network.addArc(from: 1, to: 0, cost: 1)
+        }
         for node in 0 ..< nodes { network.setSupply(supply[node], at: node) }
         let arcs = Int.random(in: nodes ... nodes * 3, using: &random)
-        let allowNegativeCycles = seed % 25 == 0
         for _ in 0 ..< arcs {
             let from = Int.random(in: 0 ..< nodes, using: &random)
             var to = Int.random(in: 0 ..< nodes, using: &random)
