@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "NuanqiCore", targets: ["NuanqiCore"]),
         .library(name: "Solvers", targets: ["Solvers"]),
+        .library(name: "Matching", targets: ["Matching"]),
         .library(name: "NuanqiIO", targets: ["NuanqiIO"]),
         .executable(name: "nuanqi", targets: ["nuanqi"]),
     ],
@@ -33,18 +34,20 @@ let package = Package(
                 .target(name: "CGLPK", condition: .when(traits: ["GLPK"])),
             ]
         ),
-        .target(name: "NuanqiIO", dependencies: ["NuanqiCore"]),
+        .target(name: "Matching", dependencies: ["NuanqiCore", "Solvers"]),
+        .target(name: "NuanqiIO", dependencies: ["NuanqiCore", "Matching"]),
         .executableTarget(
             name: "nuanqi",
             dependencies: [
-                "NuanqiCore", "Solvers", "NuanqiIO",
+                "NuanqiCore", "Solvers", "Matching", "NuanqiIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["NuanqiCore", "Solvers"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NuanqiCore", "Solvers", "Matching"], path: "Tests/TestSupport"),
         .testTarget(name: "NuanqiCoreTests", dependencies: ["NuanqiCore", "TestSupport"]),
         .testTarget(name: "SolversTests", dependencies: ["Solvers", "NuanqiCore", "TestSupport"]),
         .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "NuanqiCore", "Solvers", "TestSupport"]),
         .testTarget(name: "NuanqiCLITests", dependencies: ["nuanqi", "Solvers"], exclude: ["BadInput"]),
     ]
 )

@@ -1,0 +1,246 @@
+// A MatchingInstance checked against itself and compiled for the solvers: ids resolved to
+// indices, every eligible candidate pair listed once with its score and the score's parts.
+// Cross-reference mistakes (unknown or duplicate ids, a pin that breaks a hard rule, …) are
+// reported as InputError with the file, the line of the record and the field.
+
+import NuanqiCore
+
+/// The parts of a computed score (DESIGN: fit, both rankings, same town, continuity).
+public struct ScoreBreakdown: Sendable, Equatable {
+    public var fit: Score = 0
+    public var cadreRanking: Score = 0
+    public var enterpriseRanking: Score = 0
+    public var sameTown: Score = 0
+    public var continuity: Score = 0
+
+    public var total: Score { fit + cadreRanking + enterpriseRanking + sameTown + continuity }
+
+    public init(fit: Score = 0, cadreRanking: Score = 0, enterpriseRanking: Score = 0, sameTown: Score = 0, continuity: Score = 0) {
+        self.fit = fit
+        self.cadreRanking = cadreRanking
+        self.enterpriseRanking = enterpriseRanking
+        self.sameTown = sameTown
+        self.continuity = continuity
+    }
+}
+
+public struct CandidatePair: Sendable, Equatable {
+    public var cadre: Int
+    public var enterprise: Int
+    public var score: Score
+    /// Nil when the instance gave the score explicitly.
+    public var breakdown: ScoreBreakdown?
+    public var pinned: Bool
+}
+
+public struct MatchingModel: Sendable {
+    public let instance: MatchingInstance
+    public let file: String
+    public let eligibility: Eligibility
+    public let cadreIndex: [String: Int]
+    public let enterpriseIndex: [String: Int]
+    /// Eligible pairs (and all pins), sorted by (enterprise, cadre).
+    public private(set) var candidates: [CandidatePair] = []
+
+    /// Candidate pairs beyond this need explicit scores or rankings to name them.
+    public static let candidateLimit = 20_000_000
+
+    public init(_ instance: MatchingInstance, file: String, runMonth: YearMonth) throws(InputError) {
+        self.instance = instance
+        self.file = file
+        eligibility = Eligibility(policy: instance.policy, asOf: instance.policy.asOf ?? runMonth)
+        cadreIndex = try Self.index(instance.cadres.map { ($0.id, $0.line) }, file: file, what: "cadres")
+        enterpriseIndex = try Self.index(instance.enterprises.map { ($0.id, $0.line) }, file: file, what: "enterprises")
+        try validateRecords()
+        try buildCandidates()
+    }
+
+    public var cadres: [Cadre] { instance.cadres }
+    public var enterprises: [Enterprise] { instance.enterprises }
+
+    private static func index(_ ids: [(String, Int)], file: String, what: String) throws(InputError) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(ids.count)
+        for (position, (id, line)) in ids.enumerated() {
+            guard !id.isEmpty else { throw .invalidValue(file: file, line: line, field: "\(what)[\(position)].id", reason: "is empty") }
+            if let first = index[id] {
+                throw .invalidValue(file: file, line: line, field: "\(what)[\(position)].id",
+                                    reason: "\"\(id)\" is used twice (first on line \(ids[first].1))")
+            }
+            index[id] = position
+        }
+        return index
+    }
+
+    private func validateRecords() throws(InputError) {
+        for cadre in cadres {
+            let field = "cadres[\(cadre.id)]"
+            guard cadre.capacity >= 1 else { throw .invalidValue(file: file, line: cadre.line, field: field + ".capacity", reason: "\(cadre.capacity) must be at least 1") }
+            try checkLevels(cadre.skills, line: cadre.line, field: field + ".skills")
+            try checkIds(cadre.ranking ?? [], in: enterpriseIndex, line: cadre.line, field: field + ".ranking", kind: "enterprise", unique: true)
+            try checkIds(cadre.excludes, in: enterpriseIndex, line: cadre.line, field: field + ".excludes", kind: "enterprise", unique: false)
+        }
+        for enterprise in enterprises {
+            let field = "enterprises[\(enterprise.id)]"
+            guard enterprise.capacity >= 1 else { throw .invalidValue(file: file, line: enterprise.line, field: field + ".capacity", reason: "\(enterprise.capacity) must be at least 1") }
+            try checkLevels(enterprise.needs, line: enterprise.line, field: field + ".needs")
+            try checkIds(enterprise.ranking ?? [], in: cadreIndex, line: enterprise.line, field: field + ".ranking", kind: "cadre", unique: true)
+            try checkIds(enterprise.excludes, in: cadreIndex, line: enterprise.line, field: field + ".excludes", kind: "cadre", unique: false)
+        }
+        for (name, pairs) in [("pinned", instance.pinned), ("forbidden", instance.forbidden), ("incumbents", instance.incumbents)] {
+            for pair in pairs { _ = try resolve(pair, field: name) }
+        }
+        if let scores = instance.scores {
+            var seen: [CadreEnterprisePair: Int] = [:]
+            for (pair, _) in scores {
+                _ = try resolve(pair, field: "scores")
+                if let first = seen[pair] {
+                    throw .invalidValue(file: file, line: pair.line, field: "scores",
+                                        reason: "the pair \(pair.cadre)–\(pair.enterprise) is scored twice (first on line \(first))")
+                }
+                seen[pair] = pair.line
+            }
+        }
+        let forbidden = Set(instance.forbidden)
+        var pinsPerCadre = [Int](repeating: 0, count: cadres.count)
+        var pinsPerEnterprise = [Int](repeating: 0, count: enterprises.count)
+        var pinSeen = Set<CadreEnterprisePair>()
+        for pin in instance.pinned {
+            let (cadre, enterprise) = try resolve(pin, field: "pinned")
+            guard pinSeen.insert(pin).inserted else {
+                throw .invalidValue(file: file, line: pin.line, field: "pinned", reason: "the pair \(pin.cadre)–\(pin.enterprise) is pinned twice")
+            }
+            if let rule = eligibility.hardExclusion(cadres[cadre], enterprises[enterprise], forbidden: forbidden.contains(pin)) {
+                throw .invalidValue(file: file, line: pin.line, field: "pinned",
+                                    reason: "the pin \(pin.cadre)–\(pin.enterprise) breaks a hard rule: \(rule)")
+            }
+            pinsPerCadre[cadre] += 1
+            pinsPerEnterprise[enterprise] += 1
+            if pinsPerCadre[cadre] > cadres[cadre].capacity {
+                throw .invalidValue(file: file, line: pin.line, field: "pinned",
+                                    reason: "cadre \(pin.cadre) is pinned to more enterprises than its capacity \(cadres[cadre].capacity)")
+            }
+            if pinsPerEnterprise[enterprise] > enterprises[enterprise].capacity {
+                throw .invalidValue(file: file, line: pin.line, field: "pinned",
+                                    reason: "enterprise \(pin.enterprise) is pinned to more cadres than its capacity \(enterprises[enterprise].capacity)")
+            }
+        }
+    }
+
+    private func checkLevels(_ levels: [String: Int], line: Int, field: String) throws(InputError) {
+        for (tag, level) in levels.sorted(by: { $0.key < $1.key }) where !(0 ... 3).contains(level) {
+            throw .invalidValue(file: file, line: line, field: "\(field).\(tag)", reason: "level \(level) is outside 0…3")
+        }
+    }
+
+    private func checkIds(_ ids: [String], in index: [String: Int], line: Int, field: String, kind: String, unique: Bool) throws(InputError) {
+        var seen = Set<String>()
+        for id in ids {
+            guard index[id] != nil else { throw .invalidValue(file: file, line: line, field: field, reason: "unknown \(kind) \"\(id)\"") }
+            if unique && !seen.insert(id).inserted {
+                throw .invalidValue(file: file, line: line, field: field, reason: "lists \"\(id)\" twice")
+            }
+        }
+    }
+
+    private func resolve(_ pair: CadreEnterprisePair, field: String) throws(InputError) -> (Int, Int) {
+        guard let cadre = cadreIndex[pair.cadre] else {
+            throw .invalidValue(file: file, line: pair.line, field: field + ".cadre", reason: "unknown cadre \"\(pair.cadre)\"")
+        }
+        guard let enterprise = enterpriseIndex[pair.enterprise] else {
+            throw .invalidValue(file: file, line: pair.line, field: field + ".enterprise", reason: "unknown enterprise \"\(pair.enterprise)\"")
+        }
+        return (cadre, enterprise)
+    }
+
+    // MARK: Candidates and scores
+
+    private mutating func buildCandidates() throws(InputError) {
+        let forbidden = Set(instance.forbidden.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
+        let pinned = Set(instance.pinned.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
+        let incumbents = Set(instance.incumbents.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
+        let cadreRanks = cadres.map { cadre in cadre.ranking.map { Self.ranks($0, enterpriseIndex) } }
+        let enterpriseRanks = enterprises.map { enterprise in enterprise.ranking.map { Self.ranks($0, cadreIndex) } }
+
+        var pairs: [(cadre: Int, enterprise: Int, given: Score?)] = []
+        if let scores = instance.scores {
+            pairs = scores.map { (cadreIndex[$0.pair.cadre]!, enterpriseIndex[$0.pair.enterprise]!, $0.score) }
+        } else {
+            for enterprise in enterprises.indices {
+                if instance.policy.mutualConsent, let ranking = enterprises[enterprise].ranking {
+                    for id in ranking { pairs.append((cadreIndex[id]!, enterprise, nil)) }
+                } else {
+                    guard pairs.count + cadres.count <= Self.candidateLimit else {
+                        throw .unreadable(file: file, reason: "more than \(Self.candidateLimit) candidate pairs: give explicit scores or rankings to name the candidates")
+                    }
+                    for cadre in cadres.indices { pairs.append((cadre, enterprise, nil)) }
+                }
+            }
+        }
+        // Pins are candidates even where consent or the score list would drop them (协调选派);
+        // a pin missing from explicit scores scores 0.
+        let listed = Set(pairs.map { Self.key($0.cadre, $0.enterprise, enterprises.count) })
+        for pin in pinned.sorted() where !listed.contains(pin) {
+            pairs.append((pin / enterprises.count, pin % enterprises.count, instance.scores == nil ? nil : 0))
+        }
+
+        candidates.reserveCapacity(pairs.count)
+        for (cadre, enterprise, given) in pairs {
+            let key = Self.key(cadre, enterprise, enterprises.count)
+            let isPinned = pinned.contains(key)
+            if !isPinned {
+                if eligibility.hardExclusion(cadres[cadre], enterprises[enterprise], forbidden: forbidden.contains(key)) != nil { continue }
+                let cadreListsIt = cadreRanks[cadre].map { $0[enterprise] != nil }
+                let enterpriseListsIt = enterpriseRanks[enterprise].map { $0[cadre] != nil }
+                if eligibility.consentExclusion(cadreListsIt: cadreListsIt, enterpriseListsIt: enterpriseListsIt) != nil { continue }
+            }
+            if let given {
+                candidates.append(CandidatePair(cadre: cadre, enterprise: enterprise, score: given, breakdown: nil, pinned: isPinned))
+            } else {
+                let breakdown = score(cadre, enterprise, cadreRank: cadreRanks[cadre], enterpriseRank: enterpriseRanks[enterprise],
+                                      incumbent: incumbents.contains(key))
+                candidates.append(CandidatePair(cadre: cadre, enterprise: enterprise, score: breakdown.total, breakdown: breakdown, pinned: isPinned))
+            }
+        }
+        candidates.sort { ($0.enterprise, $0.cadre) < ($1.enterprise, $1.cadre) }
+    }
+
+    static func key(_ cadre: Int, _ enterprise: Int, _ enterpriseCount: Int) -> Int { cadre * enterpriseCount + enterprise }
+
+    /// 1-based ranks and the list length.
+    private static func ranks(_ list: [String], _ index: [String: Int]) -> [Int: (rank: Int, length: Int)] {
+        var ranks: [Int: (rank: Int, length: Int)] = [:]
+        for (position, id) in list.enumerated() { ranks[index[id]!] = (position + 1, list.count) }
+        return ranks
+    }
+
+    /// DESIGN's score: fit = Σ min(skill, need) × tag weight × fit weight; a rank r in a list
+    /// of length L gives (L − r + 1) / L × weight; same town and continuity add their weights.
+    /// Products of weights are rounded half up to millionths.
+    func score(_ cadre: Int, _ enterprise: Int, cadreRank: [Int: (rank: Int, length: Int)]?,
+               enterpriseRank: [Int: (rank: Int, length: Int)]?, incumbent: Bool) -> ScoreBreakdown {
+        let weights = instance.policy.weights
+        var breakdown = ScoreBreakdown()
+        var fitMillionths: Score = 0
+        for (tag, need) in enterprises[enterprise].needs {
+            let level = min(need, cadres[cadre].skills[tag] ?? 0)
+            fitMillionths += Score(level) * (weights.tags[tag] ?? ScoreUnit.one)
+        }
+        breakdown.fit = Self.divideRoundingHalfUp(fitMillionths * weights.fit, by: ScoreUnit.one)
+        if let entry = cadreRank?[enterprise] {
+            breakdown.cadreRanking = Self.divideRoundingHalfUp(Score(entry.length - entry.rank + 1) * weights.cadreRanking, by: Score(entry.length))
+        }
+        if let entry = enterpriseRank?[cadre] {
+            breakdown.enterpriseRanking = Self.divideRoundingHalfUp(Score(entry.length - entry.rank + 1) * weights.enterpriseRanking, by: Score(entry.length))
+        }
+        if !cadres[cadre].town.isEmpty && cadres[cadre].town == enterprises[enterprise].town { breakdown.sameTown = weights.sameTown }
+        if incumbent { breakdown.continuity = weights.continuity }
+        return breakdown
+    }
+
+    static func divideRoundingHalfUp(_ value: Score, by divisor: Score) -> Score {
+        let quotient = value / divisor, remainder = value % divisor
+        if remainder >= 0 { return 2 * remainder >= divisor ? quotient + 1 : quotient }
+        return -2 * remainder > divisor ? quotient - 1 : quotient
+    }
+}
