@@ -41,6 +41,8 @@ public struct MatchingModel: Sendable {
     public let enterpriseIndex: [String: Int]
     /// Eligible pairs (and all pins), sorted by (enterprise, cadre).
     public private(set) var candidates: [CandidatePair] = []
+    /// Enterprise e's candidates are candidates[candidateStarts[e] ..< candidateStarts[e + 1]].
+    public private(set) var candidateStarts: [Int] = []
 
     /// Candidate pairs beyond this need explicit scores or rankings to name them.
     public static let candidateLimit = 20_000_000
@@ -73,15 +75,15 @@ public struct MatchingModel: Sendable {
     }
 
     private func validateRecords() throws(InputError) {
-        for cadre in cadres {
-            let field = "cadres[\(cadre.id)]"
+        for (position, cadre) in cadres.enumerated() {
+            let field = "cadres[\(position)]"
             guard cadre.capacity >= 1 else { throw .invalidValue(file: file, line: cadre.line, field: field + ".capacity", reason: "\(cadre.capacity) must be at least 1") }
             try checkLevels(cadre.skills, line: cadre.line, field: field + ".skills")
             try checkIds(cadre.ranking ?? [], in: enterpriseIndex, line: cadre.line, field: field + ".ranking", kind: "enterprise", unique: true)
             try checkIds(cadre.excludes, in: enterpriseIndex, line: cadre.line, field: field + ".excludes", kind: "enterprise", unique: false)
         }
-        for enterprise in enterprises {
-            let field = "enterprises[\(enterprise.id)]"
+        for (position, enterprise) in enterprises.enumerated() {
+            let field = "enterprises[\(position)]"
             guard enterprise.capacity >= 1 else { throw .invalidValue(file: file, line: enterprise.line, field: field + ".capacity", reason: "\(enterprise.capacity) must be at least 1") }
             try checkLevels(enterprise.needs, line: enterprise.line, field: field + ".needs")
             try checkIds(enterprise.ranking ?? [], in: cadreIndex, line: enterprise.line, field: field + ".ranking", kind: "cadre", unique: true)
@@ -203,6 +205,9 @@ public struct MatchingModel: Sendable {
             }
         }
         candidates.sort { ($0.enterprise, $0.cadre) < ($1.enterprise, $1.cadre) }
+        candidateStarts = [Int](repeating: 0, count: enterprises.count + 1)
+        for candidate in candidates { candidateStarts[candidate.enterprise + 1] += 1 }
+        for enterprise in enterprises.indices { candidateStarts[enterprise + 1] += candidateStarts[enterprise] }
     }
 
     static func key(_ cadre: Int, _ enterprise: Int, _ enterpriseCount: Int) -> Int { cadre * enterpriseCount + enterprise }

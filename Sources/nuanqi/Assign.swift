@@ -63,12 +63,7 @@ struct Assign: ParsableCommand {
             solution: run.solution, problem: problem, decimals: input.decimals, costSign: maximize ? -1 : 1,
             sense: maximize ? "maximize" : "minimize", solver: run.solver, reason: run.reason,
             verification: verification)
-        let bytes = Array(json.serialized().utf8)
-        if let out {
-            try FileContents.writeAtomically(bytes, to: out)
-        } else {
-            FileHandle.standardOutput.write(Data(bytes))
-        }
+        try Output.write(json, to: out)
         if run.solution.status == .infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }
     }
 

@@ -78,10 +78,7 @@ import Testing
     }
 
     @Test func infeasibleExitsOneWithHallCertificate() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try "1,,\n2,,\n3,4,5\n".write(to: file, atomically: true, encoding: .utf8)
-        let run = try CLI.run(["assign", file.path])
+        let run = try CLI.withTemporaryFile("1,,\n2,,\n3,4,5\n", suffix: ".csv") { try CLI.run(["assign", $0]) }
         #expect(run.exitCode == 1)
         #expect(run.standardOutput.contains("\"status\": \"infeasible\""))
         #expect(run.standardOutput.contains("\"rows\": [0, 1],"))
@@ -89,12 +86,10 @@ import Testing
     }
 
     @Test func decimalsAndMaximizeAreExact() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try "\u{FEFF}0.1,0.2\n0.3,0.25\n".write(to: file, atomically: true, encoding: .utf8)
-        let minimum = try CLI.run(["assign", file.path])
+        let (minimum, maximum) = try CLI.withTemporaryFile("\u{FEFF}0.1,0.2\n0.3,0.25\n", suffix: ".csv") { path in
+            (try CLI.run(["assign", path]), try CLI.run(["assign", path, "--maximize"]))
+        }
         #expect(minimum.standardOutput.contains("\"objective\": 0.35,"))
-        let maximum = try CLI.run(["assign", file.path, "--maximize"])
         #expect(maximum.standardOutput.contains("\"objective\": 0.5,"))
     }
 

@@ -22,6 +22,14 @@ enum CLI {
         return folder.appendingPathComponent("nuanqi")
     }
 
+    /// Writes `contents` to a new temporary file, runs `body` with its path, and removes it.
+    static func withTemporaryFile<Result>(_ contents: String, suffix: String, _ body: (String) throws -> Result) throws -> Result {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString)\(suffix)")
+        try contents.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try body(file.path)
+    }
+
     static func run(_ arguments: [String]) throws -> CLIRun {
         let process = Process()
         process.executableURL = executable

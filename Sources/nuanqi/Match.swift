@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Matching
+import NuanqiCore
+import NuanqiIO
+import Solvers
+
+struct Match: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Dispatch cadres (暖企专员) to enterprises from a nuanqi.match/1 file.",
+        discussion: """
+        Prints a nuanqi.match-result/1 JSON: the assignments with their score breakdown, the
+        opted-in enterprises left without a cadre and why, and the independent verification.
+        When mandatory enterprises cannot all be covered, exits 1 and names a set of them whose
+        eligible cadres have too little capacity (a Hall violation anyone can check).
+        """)
+
+    @Argument(help: "The instance: a nuanqi.match/1 JSON file.")
+    var file: String
+
+    @Option(help: "Which solver runs: native kernels, GLPK's simplex, or auto.")
+    var solver: SolverChoice = .auto
+
+    @Option(help: ArgumentHelp("Judge 回避 and age at this month (YYYY-MM) instead of the policy's asOf or the current month.", valueName: "YYYY-MM"))
+    var asOf: String?
+
+    @Option(help: "Write the result to this file (atomically) instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        if let asOf, YearMonth(asOf) == nil { throw ValidationError("--as-of must be a month written YYYY-MM") }
+    }
+
+    func run() throws {
+        var input = try MatchingInstanceReader.read(path: file)
+        for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
+        if let asOf { input.instance.policy.asOf = YearMonth(asOf) }
+        let policy = input.instance.policy
+        guard policy.mode == .optimal, policy.maxPerDepartment == nil, policy.maxPerTown == nil else {
+            throw SolverError.unsupported(solver: solver.rawValue, reason: "this version solves mode optimal without maxPerDepartment/maxPerTown; stable modes and side constraints are not available yet")
+        }
+        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
+        let model = try MatchingModel(input.instance, file: file, runMonth: YearMonth(year: now.year!, month: now.month!))
+        let solution = try OptimalMatching.solve(model, using: solver)
+        var verification: MatchingVerification? = nil
+        var certificateHolds: Bool? = nil
+        if let certificate = solution.infeasibility {
+            certificateHolds = MatchingVerifier.holds(certificate, of: model)
+            guard certificateHolds == true else {
+                Nuanqi.fail("internal error: the infeasibility certificate does not hold", code: .solverError)
+            }
+        } else {
+            let check = MatchingVerifier.verify(solution, of: model)
+            guard check.feasible else {
+                Nuanqi.fail("internal error: the \(solution.solver) result failed verification: " + check.problems.joined(separator: "; "), code: .solverError)
+            }
+            verification = check
+        }
+        let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds)
+        try Output.write(json, to: out)
+        if solution.status == .infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }
+    }
+}

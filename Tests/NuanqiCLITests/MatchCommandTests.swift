@@ -1,0 +1,55 @@
+import Foundation
+import Solvers
+import Testing
+
+@Suite struct MatchCommandTests {
+    static let badMatch = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadMatch")
+
+    @Test func dinghaiFixtureMatchesExpectedAndReruns() throws {
+        let expected = try String(contentsOf: CLI.packageRoot.appendingPathComponent("fixtures/dinghai/expected.json"), encoding: .utf8)
+        let first = try CLI.run(["match", "fixtures/dinghai/instance.json"])
+        #expect(first.exitCode == 0, "\(first.standardError)")
+        #expect(first.standardOutput == expected)
+        #expect(try CLI.run(["match", "fixtures/dinghai/instance.json"]).standardOutput == first.standardOutput)
+        // The seeds' pairs: 夏芬芳→舟山华康生物, 夏高方→舟山长宏, 王家通→浙江聚泰.
+        for pair in [("C01", "E01"), ("C02", "E02"), ("C03", "E03")] {
+            #expect(expected.contains("\"cadre\": \"\(pair.0)\", \"cadreName\"") && expected.contains("\"enterprise\": \"\(pair.1)\""))
+        }
+        if GLPK.isAvailable {
+            let glpk = try CLI.run(["match", "fixtures/dinghai/instance.json", "--solver", "glpk"])
+            #expect(glpk.exitCode == 0)
+            #expect(glpk.standardOutput.contains("\"objective\": 47.2,") && glpk.standardOutput.contains("\"coveredEnterprises\": 14,"))
+        }
+    }
+
+    @Test func infeasibleMandatoryCoverageExitsOneWithCertificate() throws {
+        let run = try CLI.withTemporaryFile("""
+        { "format": "nuanqi.match/1", "policy": { "asOf": "2026-11" },
+          "cadres": [ { "id": "C1" }, { "id": "C2", "excludes": ["E1", "E2"] } ],
+          "enterprises": [ { "id": "E1", "mandatory": true }, { "id": "E2", "mandatory": true }, { "id": "E3" } ] }
+        """, suffix: ".json") { try CLI.run(["match", $0]) }
+        #expect(run.exitCode == 1)
+        #expect(run.standardOutput.contains("\"mandatoryEnterprises\": [\"E1\", \"E2\"],"))
+        #expect(run.standardOutput.contains("\"cadres\": [\"C1\"],"))
+        #expect(run.standardOutput.contains("\"certificateHolds\": true"))
+    }
+
+    @Test func malformedInstancesGiveExitTwoAndFileLineField() throws {
+        let manifest = try String(contentsOf: Self.badMatch.appendingPathComponent("expected.tsv"), encoding: .utf8)
+        for fields in manifest.split(separator: "\n").map({ $0.split(separator: "\t").map(String.init) }) {
+            let path = Self.badMatch.appendingPathComponent(fields[0]).path
+            let run = try CLI.run(["match", path])
+            #expect(run.exitCode == 2, "\(fields[0]) exited \(run.exitCode)")
+            #expect(run.standardOutput.isEmpty)
+            #expect(run.standardError.hasPrefix("nuanqi: \(path)\(fields[1])"), "\(fields[0]): \(run.standardError)")
+        }
+    }
+
+    @Test func modesNotYetAvailableSaySoWithExitThree() throws {
+        let run = try CLI.withTemporaryFile(#"{ "format": "nuanqi.match/1", "policy": { "mode": "stable" } }"#, suffix: ".json") {
+            try CLI.run(["match", $0])
+        }
+        #expect(run.exitCode == 3)
+        #expect(run.standardError.contains("not available yet"))
+    }
+}
