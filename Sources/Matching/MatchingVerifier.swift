@@ -13,7 +13,10 @@ public struct MatchingVerification: Sendable, Equatable {
 }
 
 public enum MatchingVerifier {
-    public static func verify(_ solution: MatchingSolution, of model: MatchingModel) -> MatchingVerification {
+    /// `requireMandatoryCoverage` is off for the stable modes, where no stable matching may
+    /// cover an enterprise (rural hospitals theorem) and the result says so instead.
+    public static func verify(_ solution: MatchingSolution, of model: MatchingModel,
+                              requireMandatoryCoverage: Bool = true) -> MatchingVerification {
         let instance = model.instance
         var problems: [String] = []
         var cadreLoad = [Int](repeating: 0, count: model.cadres.count)
@@ -50,7 +53,7 @@ public enum MatchingVerifier {
             if enterpriseLoad[index] > enterprise.capacity {
                 problems.append("enterprise \(enterprise.id) has \(enterpriseLoad[index]) cadres, capacity \(enterprise.capacity)")
             }
-            if enterprise.mandatory && enterpriseLoad[index] == 0 {
+            if requireMandatoryCoverage && enterprise.mandatory && enterpriseLoad[index] == 0 {
                 problems.append("mandatory enterprise \(enterprise.id) is not covered")
             }
         }

@@ -44,6 +44,15 @@ public struct MatchingSolution: Sendable {
     public var solver: String
     public var reason: String
     public var infeasibility: HallCertificate?
+    /// Blocking pairs found by the independent checker (stable modes only).
+    public var blockingPairs: Int? = nil
+
+    public init(status: SolveStatus, assignments: [Int], objective: Score, coveredEnterprises: Int, bound: Score?,
+                solver: String, reason: String, infeasibility: HallCertificate?, blockingPairs: Int? = nil) {
+        self.status = status; self.assignments = assignments; self.objective = objective
+        self.coveredEnterprises = coveredEnterprises; self.bound = bound; self.solver = solver; self.reason = reason
+        self.infeasibility = infeasibility; self.blockingPairs = blockingPairs
+    }
 }
 
 public enum OptimalMatching {
@@ -92,6 +101,8 @@ public enum OptimalMatching {
     enum Phase {
         case coverage
         case score(coverage: Int?)
+        /// Score only, mandatory coverage dropped: an upper bound for the stable modes.
+        case relaxedScore
     }
 
     /// The flow network of one phase, with the arc of each candidate pair.
@@ -110,14 +121,15 @@ public enum OptimalMatching {
         var pairArcs: [Int] = []
         pairArcs.reserveCapacity(model.candidates.count)
         for candidate in model.candidates {
-            let cost: Int64 = if case .score = phase { -candidate.score } else { 0 }
+            let cost: Int64 = if case .coverage = phase { 0 } else { -candidate.score }
             pairArcs.append(network.addArc(from: candidate.cadre, to: cadres + candidate.enterprise,
                                            lower: candidate.pinned ? 1 : 0, upper: 1, cost: cost))
         }
         for (index, enterprise) in model.enterprises.enumerated() {
             let node = cadres + index
             let coveredCost: Int64 = if case .coverage = phase { -1 } else { 0 }
-            network.addArc(from: node, to: hub, lower: enterprise.mandatory ? 1 : 0, upper: 1, cost: coveredCost)
+            let mandatory: Bool = if case .relaxedScore = phase { false } else { enterprise.mandatory }
+            network.addArc(from: node, to: hub, lower: mandatory ? 1 : 0, upper: 1, cost: coveredCost)
             if enterprise.capacity > 1 { network.addArc(from: node, to: sink, upper: Int64(enterprise.capacity - 1), cost: 0) }
         }
         if case let .score(coverage?) = phase {
@@ -126,6 +138,16 @@ public enum OptimalMatching {
             network.addArc(from: hub, to: sink, cost: 0)
         }
         return (network, pairArcs)
+    }
+
+    /// The best score any assignment respecting capacities and pins can reach, ignoring
+    /// mandatory coverage and stability: an upper bound for the stable modes.
+    public static func scoreBound(_ model: MatchingModel) throws -> Score {
+        let solution = try MinCostFlow.solve(network(model, phase: .relaxedScore).network)
+        guard solution.status == .optimal else {
+            throw SolverError.unsupported(solver: "native", reason: "the relaxed score bound ended \(solution.status.rawValue)")
+        }
+        return -solution.cost
     }
 
     /// A Hall violation among the mandatory enterprises not covered by a pin, or nil when they

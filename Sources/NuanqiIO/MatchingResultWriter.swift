@@ -59,7 +59,7 @@ public enum MatchingResultWriter {
         } else {
             members.append(("infeasibility", .null))
         }
-        members.append(("blockingPairs", .null))
+        members.append(("blockingPairs", solution.blockingPairs.map { .integer($0) } ?? .null))
         if let verification {
             members.append(("verification", .object([
                 ("feasible", .bool(verification.feasible)),

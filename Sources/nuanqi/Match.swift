@@ -36,12 +36,16 @@ struct Match: ParsableCommand {
         for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
         if let asOf { input.instance.policy.asOf = YearMonth(asOf) }
         let policy = input.instance.policy
-        guard policy.mode == .optimal, policy.maxPerDepartment == nil, policy.maxPerTown == nil else {
-            throw SolverError.unsupported(solver: solver.rawValue, reason: "this version solves mode optimal without maxPerDepartment/maxPerTown; stable modes and side constraints are not available yet")
+        guard policy.maxPerDepartment == nil, policy.maxPerTown == nil else {
+            throw SolverError.unsupported(solver: solver.rawValue, reason: "maxPerDepartment and maxPerTown are not available yet in this version")
         }
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
         let model = try MatchingModel(input.instance, file: file, runMonth: YearMonth(year: now.year!, month: now.month!))
-        let solution = try OptimalMatching.solve(model, using: solver)
+        let solution = switch policy.mode {
+        case .optimal: try OptimalMatching.solve(model, using: solver)
+        case .stable: try StableModes.solve(model, cadresPropose: policy.cadresPropose)
+        case .stableOptimal: try StableModes.solveBest(model, using: solver)
+        }
         var verification: MatchingVerification? = nil
         var certificateHolds: Bool? = nil
         if let certificate = solution.infeasibility {
@@ -50,9 +54,9 @@ struct Match: ParsableCommand {
                 Nuanqi.fail("internal error: the infeasibility certificate does not hold", code: .solverError)
             }
         } else {
-            let check = MatchingVerifier.verify(solution, of: model)
-            guard check.feasible else {
-                Nuanqi.fail("internal error: the \(solution.solver) result failed verification: " + check.problems.joined(separator: "; "), code: .solverError)
+            let check = MatchingVerifier.verify(solution, of: model, requireMandatoryCoverage: policy.mode == .optimal)
+            guard check.feasible, (solution.blockingPairs ?? 0) == 0 else {
+                Nuanqi.fail("internal error: the \(solution.solver) result failed verification: " + (check.problems + (solution.blockingPairs.map { $0 > 0 ? ["\($0) blocking pairs"] : [] } ?? [])).joined(separator: "; "), code: .solverError)
             }
             verification = check
         }

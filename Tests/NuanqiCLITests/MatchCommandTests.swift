@@ -45,8 +45,8 @@ import Testing
         }
     }
 
-    @Test func modesNotYetAvailableSaySoWithExitThree() throws {
-        let run = try CLI.withTemporaryFile(#"{ "format": "nuanqi.match/1", "policy": { "mode": "stable" } }"#, suffix: ".json") {
+    @Test func sideConstraintsNotYetAvailableSaySoWithExitThree() throws {
+        let run = try CLI.withTemporaryFile(#"{ "format": "nuanqi.match/1", "policy": { "maxPerTown": 2 } }"#, suffix: ".json") {
             try CLI.run(["match", $0])
         }
         #expect(run.exitCode == 3)
