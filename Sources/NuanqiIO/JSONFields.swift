@@ -9,6 +9,8 @@ struct JSONFields {
     let path: String
     /// Keys this reader understands; others are reported as warnings.
     private(set) var unknownKeys: [String] = []
+    /// The object's members, decoded once (objects are small, so a scan beats hashing).
+    private let members: [(key: String, value: JSONValueReference)]
 
     init(_ value: JSONValueReference, path: String, known: Set<String>) throws(InputError) {
         guard let members = value.members else {
@@ -16,6 +18,7 @@ struct JSONFields {
         }
         self.value = value
         self.path = path
+        self.members = members
         unknownKeys = members.map(\.key).filter { !known.contains($0) }
     }
 
@@ -27,7 +30,7 @@ struct JSONFields {
 
     /// The member, or nil when absent or null.
     func member(_ key: String) -> JSONValueReference? {
-        guard let node = value[key], !node.isNull else { return nil }
+        guard let node = members.last(where: { $0.key == key })?.value, !node.isNull else { return nil }
         return node
     }
 

@@ -27,12 +27,16 @@ struct Match: ParsableCommand {
     @Option(help: "Write the result to this file (atomically) instead of standard output.")
     var out: String?
 
+    @Option(help: ArgumentHelp("Write the seconds spent per phase and the peak memory to this JSON file.", valueName: "FILE"))
+    var timings: String?
+
     func validate() throws {
         if let asOf, YearMonth(asOf) == nil { throw ValidationError("--as-of must be a month written YYYY-MM") }
     }
 
     func run() throws {
-        var input = try MatchingInstanceReader.read(path: file)
+        let timer = Timings()
+        var input = try timer.measure("read") { try MatchingInstanceReader.read(path: file) }
         for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
         if let asOf { input.instance.policy.asOf = YearMonth(asOf) }
         let policy = input.instance.policy
@@ -40,14 +44,19 @@ struct Match: ParsableCommand {
             throw SolverError.unsupported(solver: solver.rawValue, reason: "maxPerDepartment and maxPerTown are not available yet in this version")
         }
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
-        let model = try MatchingModel(input.instance, file: file, runMonth: YearMonth(year: now.year!, month: now.month!))
-        let solution = switch policy.mode {
-        case .optimal: try OptimalMatching.solve(model, using: solver)
-        case .stable: try StableModes.solve(model, cadresPropose: policy.cadresPropose)
-        case .stableOptimal: try StableModes.solveBest(model, using: solver)
+        let model = try timer.measure("validate and build model") {
+            try MatchingModel(input.instance, file: file, runMonth: YearMonth(year: now.year!, month: now.month!))
+        }
+        let solution = try timer.measure("solve") {
+            switch policy.mode {
+            case .optimal: try OptimalMatching.solve(model, using: solver)
+            case .stable: try StableModes.solve(model, cadresPropose: policy.cadresPropose)
+            case .stableOptimal: try StableModes.solveBest(model, using: solver)
+            }
         }
         var verification: MatchingVerification? = nil
         var certificateHolds: Bool? = nil
+        try timer.measure("verify") {
         if let certificate = solution.infeasibility {
             certificateHolds = MatchingVerifier.holds(certificate, of: model)
             guard certificateHolds == true else {
@@ -60,8 +69,12 @@ struct Match: ParsableCommand {
             }
             verification = check
         }
-        let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds)
-        try Output.write(json, to: out)
+        }
+        try timer.measure("write") {
+            let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds)
+            try Output.write(json, to: out)
+        }
+        try timer.write(to: timings)
         if solution.status == .infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }
     }
 }

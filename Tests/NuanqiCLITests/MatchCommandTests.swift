@@ -53,3 +53,20 @@ import Testing
         #expect(run.standardError.contains("not available yet"))
     }
 }
+
+@Suite struct GenerateCommandTests {
+    @Test func sameSeedSameBytesAndTheInstanceSolves() throws {
+        let arguments = ["generate", "match", "--cadres", "60", "--enterprises", "120", "--candidates", "8", "--seed", "3"]
+        let first = try CLI.run(arguments), second = try CLI.run(arguments)
+        #expect(first.exitCode == 0)
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(try CLI.run(arguments.dropLast() + ["4"]).standardOutput != first.standardOutput)
+        for mode in ["optimal", "stable", "stable-optimal"] {
+            let text = first.standardOutput.replacingOccurrences(of: "\"mode\": \"optimal\"", with: "\"mode\": \"\(mode)\"")
+            let run = try CLI.withTemporaryFile(text, suffix: ".json") { try CLI.run(["match", $0]) }
+            #expect(run.exitCode == 0, "\(mode): \(run.standardError)")
+            #expect(run.standardOutput.contains("\"status\": \"optimal\""), "\(mode)")
+            if mode != "optimal" { #expect(run.standardOutput.contains("\"blockingPairs\": 0,"), "\(mode)") }
+        }
+    }
+}
