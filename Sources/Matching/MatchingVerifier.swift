@@ -57,6 +57,21 @@ public enum MatchingVerifier {
                 problems.append("mandatory enterprise \(enterprise.id) is not covered")
             }
         }
+        var perDepartment: [String: Int] = [:], perTown: [String: Int] = [:]
+        for index in solution.assignments where model.candidates.indices.contains(index) {
+            perDepartment[model.cadres[model.candidates[index].cadre].department, default: 0] += 1
+            perTown[model.enterprises[model.candidates[index].enterprise].town, default: 0] += 1
+        }
+        if let limit = instance.policy.maxPerDepartment {
+            for (department, count) in perDepartment.sorted(by: { $0.key < $1.key }) where count > limit {
+                problems.append("\(count) assignments of cadres from \(department), more than maxPerDepartment \(limit)")
+            }
+        }
+        if let limit = instance.policy.maxPerTown {
+            for (town, count) in perTown.sorted(by: { $0.key < $1.key }) where count > limit {
+                problems.append("\(count) assignments in \(town), more than maxPerTown \(limit)")
+            }
+        }
         for pin in pinned where !seen.contains(pin) {
             problems.append("pinned pair \(pin.cadre)–\(pin.enterprise) is missing")
         }

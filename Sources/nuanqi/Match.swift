@@ -40,8 +40,9 @@ struct Match: ParsableCommand {
         for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
         if let asOf { input.instance.policy.asOf = YearMonth(asOf) }
         let policy = input.instance.policy
-        guard policy.maxPerDepartment == nil, policy.maxPerTown == nil else {
-            throw SolverError.unsupported(solver: solver.rawValue, reason: "maxPerDepartment and maxPerTown are not available yet in this version")
+        let sideConstraints = policy.maxPerDepartment != nil || policy.maxPerTown != nil
+        if sideConstraints && policy.mode != .optimal {
+            throw SolverError.unsupported(solver: solver.rawValue, reason: "maxPerDepartment and maxPerTown apply to mode optimal only")
         }
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
         let model = try timer.measure("validate and build model") {
@@ -49,7 +50,8 @@ struct Match: ParsableCommand {
         }
         let solution = try timer.measure("solve") {
             switch policy.mode {
-            case .optimal: try OptimalMatching.solve(model, using: solver)
+            case .optimal: sideConstraints ? try SideConstrainedMatching.solve(model, using: solver)
+                                           : try OptimalMatching.solve(model, using: solver)
             case .stable: try StableModes.solve(model, cadresPropose: policy.cadresPropose)
             case .stableOptimal: try StableModes.solveBest(model, using: solver)
             }

@@ -5,6 +5,19 @@ import Matching
 import NuanqiCore
 
 public enum MatchingOracle {
+    /// maxPerDepartment / maxPerTown, counted over assignments.
+    static func withinLimits(_ mask: Int, _ model: MatchingModel) -> Bool {
+        let policy = model.instance.policy
+        var departments: [String: Int] = [:], towns: [String: Int] = [:]
+        for (bit, candidate) in model.candidates.enumerated() where mask & (1 << bit) != 0 {
+            departments[model.cadres[candidate.cadre].department, default: 0] += 1
+            towns[model.enterprises[candidate.enterprise].town, default: 0] += 1
+        }
+        if let limit = policy.maxPerDepartment, departments.values.contains(where: { $0 > limit }) { return false }
+        if let limit = policy.maxPerTown, towns.values.contains(where: { $0 > limit }) { return false }
+        return true
+    }
+
     /// (covered enterprises, score) of the lexicographic optimum, or nil when infeasible.
     public static func best(_ model: MatchingModel) -> (covered: Int, score: Score)? {
         let candidates = model.candidates
@@ -28,6 +41,7 @@ public enum MatchingOracle {
             if model.cadres.indices.contains(where: { cadreLoad[$0] > model.cadres[$0].capacity }) { continue }
             if model.enterprises.indices.contains(where: { enterpriseLoad[$0] > model.enterprises[$0].capacity }) { continue }
             if model.enterprises.indices.contains(where: { model.enterprises[$0].mandatory && enterpriseLoad[$0] == 0 }) { continue }
+            if !withinLimits(mask, model) { continue }
             let covered = enterpriseLoad.filter { $0 > 0 }.count
             let key = coverageFirst ? (covered, score) : (0, score)
             if best == nil || key > (coverageFirst ? best!.covered : 0, best!.score) {
