@@ -56,6 +56,8 @@ public enum MatchingResultWriter {
                 ("cadres", .array(certificate.cadres.map { .string(model.cadres[$0].id) })),
                 ("capacity", .integer(certificate.capacity)),
             ])))
+        } else if solution.status == .infeasible {
+            members.append(("infeasibility", .object([("explanation", .string(solution.reason))])))
         } else {
             members.append(("infeasibility", .null))
         }

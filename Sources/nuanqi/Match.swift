@@ -59,10 +59,13 @@ struct Match: ParsableCommand {
         var verification: MatchingVerification? = nil
         var certificateHolds: Bool? = nil
         try timer.measure("verify") {
-        if let certificate = solution.infeasibility {
-            certificateHolds = MatchingVerifier.holds(certificate, of: model)
-            guard certificateHolds == true else {
-                Nuanqi.fail("internal error: the infeasibility certificate does not hold", code: .solverError)
+        if solution.status == .infeasible {
+            // A Hall violation is checked; infeasibility from side constraints is GLPK's proof.
+            if let certificate = solution.infeasibility {
+                certificateHolds = MatchingVerifier.holds(certificate, of: model)
+                guard certificateHolds == true else {
+                    Nuanqi.fail("internal error: the infeasibility certificate does not hold", code: .solverError)
+                }
             }
         } else {
             let check = MatchingVerifier.verify(solution, of: model, requireMandatoryCoverage: policy.mode == .optimal)

@@ -45,12 +45,25 @@ import Testing
         }
     }
 
-    @Test func sideConstraintsNotYetAvailableSaySoWithExitThree() throws {
-        let run = try CLI.withTemporaryFile(#"{ "format": "nuanqi.match/1", "policy": { "maxPerTown": 2 } }"#, suffix: ".json") {
-            try CLI.run(["match", $0])
+    @Test func sideConstraintsSolveInModeOptimalOnly() throws {
+        let fixture = try String(contentsOf: CLI.packageRoot.appendingPathComponent("fixtures/dinghai/instance.json"), encoding: .utf8)
+        let limited = fixture.replacingOccurrences(of: "\"mode\": \"optimal\",", with: "\"mode\": \"optimal\", \"maxPerTown\": 2,")
+        for solver in GLPK.isAvailable ? ["glpk", "native"] : ["native"] {
+            let run = try CLI.withTemporaryFile(limited, suffix: ".json") { try CLI.run(["match", $0, "--solver", solver]) }
+            #expect(run.exitCode == 0, "\(solver): \(run.standardError)")
+            #expect(run.standardOutput.contains("\"feasible\": true"), "\(solver)")
         }
+        if GLPK.isAvailable {
+            // Two key projects in 白泉 and two in 岑港: one per town cannot cover them.
+            let tight = limited.replacingOccurrences(of: "\"maxPerTown\": 2", with: "\"maxPerTown\": 1")
+            let run = try CLI.withTemporaryFile(tight, suffix: ".json") { try CLI.run(["match", $0, "--solver", "glpk"]) }
+            #expect(run.exitCode == 1, "\(run.standardError)")
+            #expect(run.standardOutput.contains("\"status\": \"infeasible\""))
+        }
+        let stable = limited.replacingOccurrences(of: "\"mode\": \"optimal\"", with: "\"mode\": \"stable\"")
+        let run = try CLI.withTemporaryFile(stable, suffix: ".json") { try CLI.run(["match", $0]) }
         #expect(run.exitCode == 3)
-        #expect(run.standardError.contains("not available yet"))
+        #expect(run.standardError.contains("apply to mode optimal only"))
     }
 }
 
