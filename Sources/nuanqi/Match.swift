@@ -27,6 +27,15 @@ struct Match: ParsableCommand {
     @Option(help: "Write the result to this file (atomically) instead of standard output.")
     var out: String?
 
+    @Option(help: ArgumentHelp("Also write the assignments as CSV to this file.", valueName: "FILE"))
+    var csv: String?
+
+    @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so Excel and WPS show Chinese text correctly.")
+    var bom = false
+
+    @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "FILE"))
+    var report: String?
+
     @Option(help: ArgumentHelp("Write the seconds spent per phase and the peak memory to this JSON file.", valueName: "FILE"))
     var timings: String?
 
@@ -78,6 +87,12 @@ struct Match: ParsableCommand {
         try timer.measure("write") {
             let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds)
             try Output.write(json, to: out)
+            if let csv {
+                try FileContents.writeAtomically(Array(MatchingReportWriter.assignmentsCSV(json, byteOrderMark: bom).utf8), to: csv)
+            }
+            if let report {
+                try FileContents.writeAtomically(Array(MatchingReportWriter.markdown(json, title: file).utf8), to: report)
+            }
         }
         try timer.write(to: timings)
         if solution.status == .infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }

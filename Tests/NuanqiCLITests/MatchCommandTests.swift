@@ -83,3 +83,24 @@ import Testing
         }
     }
 }
+
+@Suite struct MatchReportTests {
+    @Test func csvAndMarkdownCarryTheSameAssignments() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("a.csv").path, report = folder.appendingPathComponent("r.md").path
+        let run = try CLI.run(["match", "fixtures/dinghai/instance.json", "--csv", csv, "--bom", "--report", report])
+        #expect(run.exitCode == 0)
+        let csvBytes = try Data(contentsOf: URL(fileURLWithPath: csv))
+        #expect(csvBytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let csvText = String(decoding: csvBytes.dropFirst(3), as: UTF8.self)
+        let lines = csvText.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 15)
+        #expect(lines[1].hasPrefix("C01,夏芬芳,E01,舟山华康生物科技有限公司,6,\"fit 5 (approval 2, environment 3)"))
+        let markdown = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(markdown.contains("| objective | 47.2 |"))
+        #expect(markdown.contains("## Assignments (14)"))
+        #expect(markdown.contains("## Enterprises without a cadre (2)"))
+    }
+}
