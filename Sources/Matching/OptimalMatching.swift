@@ -58,6 +58,18 @@ public struct MatchingSolution: Sendable {
 public enum OptimalMatching {
     public static func solve(_ model: MatchingModel, using choice: SolverChoice,
                              glpkOptions: GLPK.Options = GLPK.Options()) throws -> MatchingSolution {
+        try solve(model, using: choice, glpkOptions: glpkOptions, forcing: nil)
+    }
+
+    /// The best plan in which `enterprise` is covered too, or nil when covering it would leave
+    /// a key project uncovered. The difference to the optimum is what forcing it costs.
+    public static func forced(_ model: MatchingModel, enterprise: Int) throws -> MatchingSolution? {
+        let solution = try solve(model, using: .native, glpkOptions: GLPK.Options(), forcing: enterprise)
+        return solution.status == .optimal ? solution : nil
+    }
+
+    static func solve(_ model: MatchingModel, using choice: SolverChoice, glpkOptions: GLPK.Options,
+                      forcing: Int?) throws -> MatchingSolution {
         if let certificate = try hallViolation(model) {
             return MatchingSolution(status: .infeasible, assignments: [], objective: 0, coveredEnterprises: 0, bound: nil,
                                     solver: "native-network-simplex",
@@ -72,14 +84,22 @@ public enum OptimalMatching {
 
         var coverage: Int? = nil
         if model.instance.policy.coverageFirst {
-            let first = try solveNetwork(network(model, phase: .coverage).network)
+            let first = try solveNetwork(network(model, phase: .coverage, forcing: forcing).network)
+            if forcing != nil && first.status == .infeasible {
+                return MatchingSolution(status: .infeasible, assignments: [], objective: 0, coveredEnterprises: 0, bound: nil,
+                                        solver: "", reason: "", infeasibility: nil)
+            }
             guard first.status == .optimal else {
                 throw SolverError.unsupported(solver: useGLPK ? "glpk" : "native", reason: "coverage phase ended \(first.status.rawValue)")
             }
             coverage = Int(-first.cost)
         }
-        let built = network(model, phase: .score(coverage: coverage))
+        let built = network(model, phase: .score(coverage: coverage), forcing: forcing)
         let second = try solveNetwork(built.network)
+        if forcing != nil && second.status == .infeasible {
+            return MatchingSolution(status: .infeasible, assignments: [], objective: 0, coveredEnterprises: 0, bound: nil,
+                                    solver: "", reason: "", infeasibility: nil)
+        }
         guard second.status == .optimal else {
             throw SolverError.unsupported(solver: useGLPK ? "glpk" : "native", reason: "score phase ended \(second.status.rawValue)")
         }
@@ -106,7 +126,7 @@ public enum OptimalMatching {
     }
 
     /// The flow network of one phase, with the arc of each candidate pair.
-    static func network(_ model: MatchingModel, phase: Phase) -> (network: FlowNetwork, pairArcs: [Int]) {
+    static func network(_ model: MatchingModel, phase: Phase, forcing: Int? = nil) -> (network: FlowNetwork, pairArcs: [Int]) {
         let cadres = model.cadres.count, enterprises = model.enterprises.count
         let source = cadres + enterprises, hub = source + 1, sink = source + 2
         var network = FlowNetwork(nodeCount: cadres + enterprises + 3)
@@ -128,7 +148,7 @@ public enum OptimalMatching {
         for (index, enterprise) in model.enterprises.enumerated() {
             let node = cadres + index
             let coveredCost: Int64 = if case .coverage = phase { -1 } else { 0 }
-            let mandatory: Bool = if case .relaxedScore = phase { false } else { enterprise.mandatory }
+            let mandatory: Bool = if case .relaxedScore = phase { false } else { enterprise.mandatory || index == forcing }
             network.addArc(from: node, to: hub, lower: mandatory ? 1 : 0, upper: 1, cost: coveredCost)
             if enterprise.capacity > 1 { network.addArc(from: node, to: sink, upper: Int64(enterprise.capacity - 1), cost: 0) }
         }

@@ -5,9 +5,11 @@ import Matching
 import NuanqiCore
 
 public enum MatchingResultWriter {
-    /// `verification` for a solution, `certificateHolds` for an infeasible verdict.
+    /// `verification` for a solution, `certificateHolds` for an infeasible verdict;
+    /// `forcing[e]` is the best plan that also covers unassigned enterprise e (nil inside: it
+    /// cannot be covered without uncovering a key project).
     public static func json(_ solution: MatchingSolution, model: MatchingModel, verification: MatchingVerification?,
-                            certificateHolds: Bool?) -> JSONValue {
+                            certificateHolds: Bool?, forcing: [Int: MatchingSolution?] = [:]) -> JSONValue {
         func score(_ value: Score) -> JSONValue { .number(MatchingExplanation.format(value)) }
         let feasible = solution.status == .optimal || solution.status == .feasible
         let assignments = solution.assignments.map { model.candidates[$0] }.sorted {
@@ -40,13 +42,23 @@ public enum MatchingResultWriter {
                     ("why", .string(MatchingExplanation.why(candidate, in: model))),
                 ])
             })),
-            ("unassignedEnterprises", .array(unassigned.map { enterprise in
-                .object([
+            ("unassignedEnterprises", .array(unassigned.map { enterprise -> JSONValue in
+                var fields: [(String, JSONValue)] = [
                     ("id", .string(model.enterprises[enterprise].id)),
                     ("name", .string(model.enterprises[enterprise].name)),
                     ("mandatory", .bool(model.enterprises[enterprise].mandatory)),
                     ("reason", .string(MatchingExplanation.unassignedReason(enterprise, in: model, assignedTo: assignedTo))),
-                ])
+                ]
+                if let forced = forcing[enterprise] {
+                    if let forced {
+                        fields.append(("forcingCost", score(solution.objective - forced.objective)))
+                        fields.append(("forcingNote", .string("covering it too gives objective \(MatchingExplanation.format(forced.objective)) with \(forced.coveredEnterprises) enterprises covered")))
+                    } else {
+                        fields.append(("forcingCost", .null))
+                        fields.append(("forcingNote", .string("it cannot be covered without leaving a key project uncovered")))
+                    }
+                }
+                return .object(fields)
             })),
         ]
         if let certificate = solution.infeasibility {

@@ -36,6 +36,9 @@ struct Match: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "FILE"))
     var report: String?
 
+    @Option(help: "Compute what covering each unassigned enterprise would cost for at most this many of them (mode optimal without side constraints; 0 turns it off).")
+    var forcingCosts = 50
+
     @Option(help: ArgumentHelp("Write the seconds spent per phase and the peak memory to this JSON file.", valueName: "FILE"))
     var timings: String?
 
@@ -84,8 +87,20 @@ struct Match: ParsableCommand {
             verification = check
         }
         }
+        var forcing: [Int: MatchingSolution?] = [:]
+        if policy.mode == .optimal && !sideConstraints && solution.status == .optimal && forcingCosts > 0 {
+            try timer.measure("forcing costs") {
+                let covered = Set(solution.assignments.map { model.candidates[$0].enterprise })
+                let unassigned = model.enterprises.indices.filter {
+                    model.enterprises[$0].optedIn && !covered.contains($0) && model.candidateStarts[$0] < model.candidateStarts[$0 + 1]
+                }
+                for enterprise in unassigned.prefix(forcingCosts) {
+                    forcing[enterprise] = .some(try OptimalMatching.forced(model, enterprise: enterprise))
+                }
+            }
+        }
         try timer.measure("write") {
-            let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds)
+            let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds, forcing: forcing)
             try Output.write(json, to: out)
             if let csv {
                 try FileContents.writeAtomically(Array(MatchingReportWriter.assignmentsCSV(json, byteOrderMark: bom).utf8), to: csv)

@@ -104,3 +104,33 @@ import TestSupport
         }
     }
 }
+
+@Suite struct ForcingCostTests {
+    /// Forcing an unassigned enterprise gives the same plan value as brute force on the instance
+    /// where that enterprise is a key project.
+    @Test(arguments: Array(UInt64(0) ..< 400))
+    func forcedPlanMatchesBruteForce(seed: UInt64) throws {
+        let instance = RandomMatchingInstances.instance(seed: seed)
+        let model = try MatchingModel(instance, file: "random", runMonth: RandomMatchingInstances.asOf)
+        guard model.candidates.count <= 14 else { return }
+        let solution = try OptimalMatching.solve(model, using: .native)
+        guard solution.status == .optimal else { return }
+        let covered = Set(solution.assignments.map { model.candidates[$0].enterprise })
+        for enterprise in model.enterprises.indices where !covered.contains(enterprise) && model.enterprises[enterprise].optedIn {
+            var forcedInstance = instance
+            forcedInstance.enterprises[enterprise].mandatory = true
+            let expected = MatchingOracle.best(try MatchingModel(forcedInstance, file: "random", runMonth: RandomMatchingInstances.asOf))
+            let forced = try OptimalMatching.forced(model, enterprise: enterprise)
+            #expect((forced == nil) == (expected == nil), "seed \(seed) enterprise \(enterprise)")
+            if let forced, let expected {
+                #expect(forced.objective == expected.score, "seed \(seed) enterprise \(enterprise)")
+                // An extra requirement can never improve the plan.
+                if instance.policy.coverageFirst {
+                    #expect((forced.coveredEnterprises, forced.objective) <= (solution.coveredEnterprises, solution.objective), "seed \(seed)")
+                } else {
+                    #expect(forced.objective <= solution.objective, "seed \(seed)")
+                }
+            }
+        }
+    }
+}
