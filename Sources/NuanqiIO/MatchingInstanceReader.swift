@@ -3,6 +3,7 @@
 // decimals (up to 6 places) read into millionths. Keys this version does not know are returned
 // as warnings, not errors, so files written for a later version still load.
 
+import Foundation
 import Matching
 import NuanqiCore
 
@@ -13,8 +14,13 @@ public struct MatchingInput: Sendable {
 }
 
 public enum MatchingInstanceReader {
+    /// A `nuanqi.match/1` JSON file, or a folder of CSV files (MatchingFolderReader).
     public static func read(path: String) throws(InputError) -> MatchingInput {
-        try parse(FileContents.bytes(of: path), file: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return try MatchingFolderReader.read(folder: path)
+        }
+        return try parse(FileContents.bytes(of: path), file: path)
     }
 
     public static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> MatchingInput {
@@ -84,13 +90,13 @@ public enum MatchingInstanceReader {
                             line: fields.value.line)
     }
 
-    private static func month(_ fields: JSONFields, _ key: String) throws(InputError) -> YearMonth? {
+    static func month(_ fields: JSONFields, _ key: String) throws(InputError) -> YearMonth? {
         guard let node = fields.member(key) else { return nil }
         guard let text = node.string, let month = YearMonth(text) else { throw fields.error(key, "must be a month written \"YYYY-MM\"", at: node) }
         return month
     }
 
-    private static func readPolicy(_ node: JSONValueReference, note: (JSONFields) -> Void) throws(InputError) -> MatchingPolicy {
+    static func readPolicy(_ node: JSONValueReference, note: (JSONFields) -> Void) throws(InputError) -> MatchingPolicy {
         let fields = try JSONFields(node, path: "policy", known: ["mode", "proposing", "coverageFirst", "mutualConsent", "coolingOffYears", "maxAge", "maxPerDepartment", "maxPerTown", "weights", "asOf"])
         note(fields)
         var policy = MatchingPolicy()

@@ -104,3 +104,21 @@ import Testing
         #expect(markdown.contains("## Enterprises without a cadre (2)"))
     }
 }
+
+@Suite struct WenlingFixtureTests {
+    /// The CSV folder form: GLPK reproduces the checked-in result byte for byte; the native
+    /// repair heuristic (the fallback without GLPK) is verified and stays below it.
+    @Test func csvFolderSolvesAndMatchesExpected() throws {
+        let expected = try String(contentsOf: CLI.packageRoot.appendingPathComponent("fixtures/wenling/expected.json"), encoding: .utf8)
+        #expect(expected.contains("\"coveredEnterprises\": 36,") && expected.contains("\"mandatoryCovered\": \"6 of 6\","))
+        if GLPK.isAvailable {
+            let run = try CLI.run(["match", "fixtures/wenling", "--solver", "glpk"])
+            #expect(run.exitCode == 0, "\(run.standardError)")
+            #expect(run.standardOutput == expected)
+        }
+        let native = try CLI.run(["match", "fixtures/wenling", "--solver", "native"])
+        #expect(native.exitCode == 0, "\(native.standardError)")
+        #expect(native.standardOutput.contains("\"feasible\": true"))
+        #expect(native.standardOutput.contains("\"solver\": \"native-repair-heuristic\""))
+    }
+}
