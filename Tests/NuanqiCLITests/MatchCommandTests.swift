@@ -36,6 +36,7 @@ import Testing
 
     @Test func malformedInstancesGiveExitTwoAndFileLineField() throws {
         let manifest = try String(contentsOf: Self.badMatch.appendingPathComponent("expected.tsv"), encoding: .utf8)
+        #expect(manifest.split(separator: "\n").count >= 30)
         for fields in manifest.split(separator: "\n").map({ $0.split(separator: "\t").map(String.init) }) {
             let path = Self.badMatch.appendingPathComponent(fields[0]).path
             let run = try CLI.run(["match", path])
