@@ -11,7 +11,7 @@ let package = Package(
         .package(name: "Nuanqi", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
-    targets: ["DenseAssignment", "MinCostFlow"].map(benchmarkTarget)
+    targets: ["DenseAssignment", "MinCostFlow", "MatchingEndToEnd"].map(benchmarkTarget)
 )
 
 /// One executable per subject, in Benchmarks/<subject>/, run by the benchmark plugin.
@@ -22,6 +22,8 @@ func benchmarkTarget(_ subject: String) -> Target {
             .product(name: "Benchmark", package: "benchmark"),
             .product(name: "Solvers", package: "Nuanqi"),
             .product(name: "NuanqiCore", package: "Nuanqi"),
+            .product(name: "Matching", package: "Nuanqi"),
+            .product(name: "NuanqiIO", package: "Nuanqi"),
         ],
         path: "Benchmarks/\(subject)",
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -15,6 +15,8 @@ public enum Ineligibility: Sendable, Equatable, Hashable, CustomStringConvertibl
     case regulatorConflict(department: String)
     /// 回避: the enterprise lies in the cadre's former jurisdiction, within the cooling-off period.
     case jurisdictionConflict(place: String)
+    /// A key project's top need asks more than the cadre's skill (policy.minTopNeedLevel).
+    case belowTopNeedLevel(tag: String, level: Int, required: Int)
     case notRankedByCadre
     case notRankedByEnterprise
     /// Explicit scores were given and this pair is not among them.
@@ -29,6 +31,7 @@ public enum Ineligibility: Sendable, Equatable, Hashable, CustomStringConvertibl
         case .forbidden: "the planner forbade this pair"
         case let .regulatorConflict(department): "回避: \(department) regulates this enterprise and the cadre left it less than the cooling-off period ago"
         case let .jurisdictionConflict(place): "回避: \(place) was the cadre's jurisdiction within the cooling-off period"
+        case let .belowTopNeedLevel(tag, level, required): "the key project's top need \(tag) asks level \(required); the cadre has \(level)"
         case .notRankedByCadre: "mutual consent: the cadre's list omits this enterprise"
         case .notRankedByEnterprise: "mutual consent: the enterprise's list omits this cadre"
         case .notACandidate: "not among the listed candidate pairs"
@@ -95,6 +98,11 @@ public struct Eligibility: Sendable {
             for place in [enterprise.district, enterprise.town] where !place.isEmpty && cadre.jurisdiction.contains(place) {
                 return .jurisdictionConflict(place: place)
             }
+        }
+        if let required = policy.minTopNeedLevel, enterprise.mandatory,
+           let top = enterprise.needs.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+            let level = cadre.skills[top.key] ?? 0
+            if level < min(required, top.value) { return .belowTopNeedLevel(tag: top.key, level: level, required: min(required, top.value)) }
         }
         return nil
     }

@@ -77,6 +77,7 @@ extension Ineligibility {
         case .notRankedByCadre: "did not list it (mutual consent)"
         case .notRankedByEnterprise: "not on the enterprise's list (mutual consent)"
         case .notACandidate: "not among the scored candidates"
+        case .belowTopNeedLevel: "below the key project's required level on its top need"
         }
     }
 }

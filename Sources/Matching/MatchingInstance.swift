@@ -123,6 +123,9 @@ public struct MatchingPolicy: Sendable, Equatable {
     public var maxAge = 70
     public var maxPerDepartment: Int?
     public var maxPerTown: Int?
+    /// A key project's cadre must reach this level on the project's top need (its highest
+    /// need, ties by tag name); nil means no such requirement.
+    public var minTopNeedLevel: Int?
     public var weights = MatchingWeights()
     /// The month the 回避 and age rules are judged at; nil means the month of the run.
     public var asOf: YearMonth?

@@ -97,7 +97,7 @@ public enum MatchingInstanceReader {
     }
 
     static func readPolicy(_ node: JSONValueReference, note: (JSONFields) -> Void) throws(InputError) -> MatchingPolicy {
-        let fields = try JSONFields(node, path: "policy", known: ["mode", "proposing", "coverageFirst", "mutualConsent", "coolingOffYears", "maxAge", "maxPerDepartment", "maxPerTown", "weights", "asOf"])
+        let fields = try JSONFields(node, path: "policy", known: ["mode", "proposing", "coverageFirst", "mutualConsent", "coolingOffYears", "maxAge", "maxPerDepartment", "maxPerTown", "minTopNeedLevel", "weights", "asOf"])
         note(fields)
         var policy = MatchingPolicy()
         let modeText = try fields.string("mode", default: "optimal")
@@ -116,6 +116,10 @@ public enum MatchingInstanceReader {
         policy.maxAge = try fields.integer("maxAge") ?? 70
         policy.maxPerDepartment = try fields.integer("maxPerDepartment")
         policy.maxPerTown = try fields.integer("maxPerTown")
+        policy.minTopNeedLevel = try fields.integer("minTopNeedLevel")
+        if let level = policy.minTopNeedLevel, !(0 ... 3).contains(level) {
+            throw fields.error("minTopNeedLevel", "level \(level) is outside 0…3", at: fields.member("minTopNeedLevel"))
+        }
         let minimums: [(key: String, value: Int?, minimum: Int)] = [
             ("coolingOffYears", policy.coolingOffYears, 0), ("maxAge", policy.maxAge, 0),
             ("maxPerDepartment", policy.maxPerDepartment, 1), ("maxPerTown", policy.maxPerTown, 1),

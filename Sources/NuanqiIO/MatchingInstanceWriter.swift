@@ -23,6 +23,7 @@ public enum MatchingInstanceWriter {
             ("maxAge", .integer(policy.maxAge)),
             ("maxPerDepartment", policy.maxPerDepartment.map { .integer($0) } ?? .null),
             ("maxPerTown", policy.maxPerTown.map { .integer($0) } ?? .null),
+            ("minTopNeedLevel", policy.minTopNeedLevel.map { .integer($0) } ?? .null),
             ("weights", .object([
                 ("fit", decimal(weights.fit)), ("cadreRanking", decimal(weights.cadreRanking)),
                 ("enterpriseRanking", decimal(weights.enterpriseRanking)), ("sameTown", decimal(weights.sameTown)),

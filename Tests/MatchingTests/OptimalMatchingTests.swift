@@ -82,6 +82,20 @@ import TestSupport
         #expect(second.cadreRanking == 333_333 && second.continuity == ScoreUnit.one && second.sameTown == 0)
     }
 
+    @Test func minimumTopNeedLevelGuardsKeyProjects() throws {
+        var policy = MatchingPolicy()
+        policy.asOf = YearMonth(year: 2026, month: 11)
+        policy.minTopNeedLevel = 2
+        let project = Enterprise(id: "E0", needs: ["environment": 3, "land": 1], mandatory: true)
+        let eligibility = Eligibility(policy: policy, asOf: policy.asOf!)
+        #expect(eligibility.hardExclusion(Cadre(id: "C0", skills: ["environment": 1, "land": 3]), project, forbidden: false)
+                == .belowTopNeedLevel(tag: "environment", level: 1, required: 2))
+        #expect(eligibility.hardExclusion(Cadre(id: "C1", skills: ["environment": 2]), project, forbidden: false) == nil)
+        var ordinary = project
+        ordinary.mandatory = false
+        #expect(eligibility.hardExclusion(Cadre(id: "C0", skills: ["environment": 1]), ordinary, forbidden: false) == nil)
+    }
+
     @Test func invalidInstancesNameTheRecord() {
         let policy = MatchingPolicy()
         let month = YearMonth(year: 2026, month: 11)
@@ -106,8 +120,8 @@ import TestSupport
 }
 
 @Suite struct ForcingCostTests {
-    /// Forcing an unassigned enterprise gives the same plan value as brute force on the instance
-    /// where that enterprise is a key project.
+    /// Forcing an unassigned enterprise gives the same plan value as brute force restricted to
+    /// plans that cover it.
     @Test(arguments: Array(UInt64(0) ..< 400))
     func forcedPlanMatchesBruteForce(seed: UInt64) throws {
         let instance = RandomMatchingInstances.instance(seed: seed)
@@ -117,9 +131,7 @@ import TestSupport
         guard solution.status == .optimal else { return }
         let covered = Set(solution.assignments.map { model.candidates[$0].enterprise })
         for enterprise in model.enterprises.indices where !covered.contains(enterprise) && model.enterprises[enterprise].optedIn {
-            var forcedInstance = instance
-            forcedInstance.enterprises[enterprise].mandatory = true
-            let expected = MatchingOracle.best(try MatchingModel(forcedInstance, file: "random", runMonth: RandomMatchingInstances.asOf))
+            let expected = MatchingOracle.best(model, alsoCovered: enterprise)
             let forced = try OptimalMatching.forced(model, enterprise: enterprise)
             #expect((forced == nil) == (expected == nil), "seed \(seed) enterprise \(enterprise)")
             if let forced, let expected {

@@ -19,7 +19,9 @@ public enum MatchingOracle {
     }
 
     /// (covered enterprises, score) of the lexicographic optimum, or nil when infeasible.
-    public static func best(_ model: MatchingModel) -> (covered: Int, score: Score)? {
+    /// `alsoCovered` must be covered too (as when a planner forces it), without becoming a key
+    /// project.
+    public static func best(_ model: MatchingModel, alsoCovered: Int? = nil) -> (covered: Int, score: Score)? {
         let candidates = model.candidates
         precondition(candidates.count <= 18, "brute force is for tiny instances")
         var best: (covered: Int, score: Score)? = nil
@@ -42,6 +44,7 @@ public enum MatchingOracle {
             if model.enterprises.indices.contains(where: { enterpriseLoad[$0] > model.enterprises[$0].capacity }) { continue }
             if model.enterprises.indices.contains(where: { model.enterprises[$0].mandatory && enterpriseLoad[$0] == 0 }) { continue }
             if !withinLimits(mask, model) { continue }
+            if let alsoCovered, enterpriseLoad[alsoCovered] == 0 { continue }
             let covered = enterpriseLoad.filter { $0 > 0 }.count
             let key = coverageFirst ? (covered, score) : (0, score)
             if best == nil || key > (coverageFirst ? best!.covered : 0, best!.score) {

@@ -18,6 +18,7 @@ public enum RandomMatchingInstances {
         policy.asOf = asOf
         policy.coverageFirst = seed % 3 != 2
         policy.mutualConsent = seed % 5 != 4
+        if seed % 11 == 3 { policy.minTopNeedLevel = 2 }
         let tied = seed % 4 == 1
         var cadres = (0 ..< cadreCount).map { index in
             Cadre(id: "C\(index)", department: departments.randomElement(using: &random)!,
