@@ -36,8 +36,8 @@ struct Match: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "FILE"))
     var report: String?
 
-    @Option(help: "Compute what covering each unassigned enterprise would cost for at most this many of them (mode optimal without side constraints; 0 turns it off).")
-    var forcingCosts = 50
+    @Option(help: "Compute what covering each unassigned enterprise would cost for at most this many of them (mode optimal without side constraints; each is a full re-solve). Default: 50 below 50,000 candidate pairs, else 0.")
+    var forcingCosts: Int?
 
     @Option(help: ArgumentHelp("Write the seconds spent per phase and the peak memory to this JSON file.", valueName: "FILE"))
     var timings: String?
@@ -88,13 +88,14 @@ struct Match: ParsableCommand {
         }
         }
         var forcing: [Int: MatchingSolution?] = [:]
-        if policy.mode == .optimal && !sideConstraints && solution.status == .optimal && forcingCosts > 0 {
+        let forcingLimit = forcingCosts ?? (model.candidates.count < 50_000 ? 50 : 0)
+        if policy.mode == .optimal && !sideConstraints && solution.status == .optimal && forcingLimit > 0 {
             try timer.measure("forcing costs") {
                 let covered = Set(solution.assignments.map { model.candidates[$0].enterprise })
                 let unassigned = model.enterprises.indices.filter {
                     model.enterprises[$0].optedIn && !covered.contains($0) && model.candidateStarts[$0] < model.candidateStarts[$0 + 1]
                 }
-                for enterprise in unassigned.prefix(forcingCosts) {
+                for enterprise in unassigned.prefix(forcingLimit) {
                     forcing[enterprise] = .some(try OptimalMatching.forced(model, enterprise: enterprise))
                 }
             }
