@@ -19,17 +19,13 @@ struct Assign: ParsableCommand {
     @Argument(help: "Cost matrix: CSV (one line per row), OR-Library assign (n, then n×n costs) or assignp (n, then row column cost triples).")
     var file: String
 
-    @Option(help: "Which solver runs: native kernels, GLPK's simplex, or auto (fastest exact path).")
-    var solver: SolverChoice = .auto
+    @OptionGroup var options: SolveOptions
 
     @Option(help: "Input format: auto, csv, orlib, orlib-sparse.")
     var format: AssignmentFileFormat = .auto
 
     @Flag(help: "Maximize the total instead of minimizing it.")
     var maximize = false
-
-    @Option(help: "Write the result to this file (atomically) instead of standard output.")
-    var out: String?
 
     @Option(help: "Time limit for GLPK in seconds.")
     var timeLimit: Double?
@@ -47,14 +43,17 @@ struct Assign: ParsableCommand {
     }
 
     func run() throws {
-        let input = try AssignmentFileReader.read(path: file, format: format)
+        let timer = Timings()
+        let input = try timer.measure("read") { try AssignmentFileReader.read(path: file, format: format) }
         if let exportModel, let modelFormat = modelFormat(exportModel) {
             let model = AssignmentLinearProgram.model(of: input.problem, sense: maximize ? .maximize : .minimize, decimals: input.decimals)
             try GLPK.export(model, format: modelFormat, to: exportModel)
         }
         let problem = maximize ? input.problem.negated() : input.problem
-        let run = try AssignmentSolver.solve(problem, using: solver, glpkOptions: GLPK.Options(timeLimit: timeLimit))
-        let verification = AssignmentVerifier.verify(run.solution, for: problem)
+        let run = try timer.measure("solve") {
+            try AssignmentSolver.solve(problem, using: options.solver, glpkOptions: GLPK.Options(timeLimit: timeLimit))
+        }
+        let verification = timer.measure("verify") { AssignmentVerifier.verify(run.solution, for: problem) }
         guard verification.feasible, verification.optimalityProven != false else {
             Nuanqi.fail("internal error: the \(run.solver) result failed verification: " + verification.problems.joined(separator: "; "),
                         code: .solverError)
@@ -63,7 +62,8 @@ struct Assign: ParsableCommand {
             solution: run.solution, problem: problem, decimals: input.decimals, costSign: maximize ? -1 : 1,
             sense: maximize ? "maximize" : "minimize", solver: run.solver, reason: run.reason,
             verification: verification)
-        try Output.write(json, to: out)
+        try timer.measure("write") { try Output.write(json, to: options.out) }
+        try timer.write(to: options.timings)
         if run.solution.status == .infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }
     }
 

@@ -18,14 +18,10 @@ struct Match: ParsableCommand {
     @Argument(help: "The instance: a nuanqi.match/1 JSON file.")
     var file: String
 
-    @Option(help: "Which solver runs: native kernels, GLPK's simplex, or auto.")
-    var solver: SolverChoice = .auto
+    @OptionGroup var options: SolveOptions
 
     @Option(help: ArgumentHelp("Judge 回避 and age at this month (YYYY-MM) instead of the policy's asOf or the current month.", valueName: "YYYY-MM"))
     var asOf: String?
-
-    @Option(help: "Write the result to this file (atomically) instead of standard output.")
-    var out: String?
 
     @Option(help: ArgumentHelp("Also write the assignments as CSV to this file.", valueName: "FILE"))
     var csv: String?
@@ -39,9 +35,6 @@ struct Match: ParsableCommand {
     @Option(help: "Compute what covering each unassigned enterprise would cost for at most this many of them (mode optimal without side constraints; each is a full re-solve). Default: 50 below 50,000 candidate pairs, else 0.")
     var forcingCosts: Int?
 
-    @Option(help: ArgumentHelp("Write the seconds spent per phase and the peak memory to this JSON file.", valueName: "FILE"))
-    var timings: String?
-
     func validate() throws {
         if let asOf, YearMonth(asOf) == nil { throw ValidationError("--as-of must be a month written YYYY-MM") }
     }
@@ -54,7 +47,7 @@ struct Match: ParsableCommand {
         let policy = input.instance.policy
         let sideConstraints = policy.maxPerDepartment != nil || policy.maxPerTown != nil
         if sideConstraints && policy.mode != .optimal {
-            throw SolverError.unsupported(solver: solver.rawValue, reason: "maxPerDepartment and maxPerTown apply to mode optimal only")
+            throw SolverError.unsupported(solver: options.solver.rawValue, reason: "maxPerDepartment and maxPerTown apply to mode optimal only")
         }
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
         let model = try timer.measure("validate and build model") {
@@ -62,10 +55,10 @@ struct Match: ParsableCommand {
         }
         let solution = try timer.measure("solve") {
             switch policy.mode {
-            case .optimal: sideConstraints ? try SideConstrainedMatching.solve(model, using: solver)
-                                           : try OptimalMatching.solve(model, using: solver)
+            case .optimal: sideConstraints ? try SideConstrainedMatching.solve(model, using: options.solver)
+                                           : try OptimalMatching.solve(model, using: options.solver)
             case .stable: try StableModes.solve(model, cadresPropose: policy.cadresPropose)
-            case .stableOptimal: try StableModes.solveBest(model, using: solver)
+            case .stableOptimal: try StableModes.solveBest(model, using: options.solver)
             }
         }
         var verification: MatchingVerification? = nil
@@ -102,7 +95,7 @@ struct Match: ParsableCommand {
         }
         try timer.measure("write") {
             let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds, forcing: forcing)
-            try Output.write(json, to: out)
+            try Output.write(json, to: options.out)
             if let csv {
                 try FileContents.writeAtomically(Array(MatchingReportWriter.assignmentsCSV(json, byteOrderMark: bom).utf8), to: csv)
             }
@@ -110,7 +103,7 @@ struct Match: ParsableCommand {
                 try FileContents.writeAtomically(Array(MatchingReportWriter.markdown(json, title: file).utf8), to: report)
             }
         }
-        try timer.write(to: timings)
+        try timer.write(to: options.timings)
         if solution.status == .infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }
     }
 }

@@ -1,0 +1,14 @@
+import ArgumentParser
+import Solvers
+
+/// The options every solving command shares.
+struct SolveOptions: ParsableArguments {
+    @Option(help: "Which solver runs: native kernels, GLPK, or auto (the fastest exact path; the result says which ran and why).")
+    var solver: SolverChoice = .auto
+
+    @Option(help: "Write the result to this file (atomically) instead of standard output.")
+    var out: String?
+
+    @Option(help: ArgumentHelp("Write the seconds spent per phase and the peak memory to this JSON file (never into the result).", valueName: "FILE"))
+    var timings: String?
+}
