@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "NuanqiCore", targets: ["NuanqiCore"]),
         .library(name: "Solvers", targets: ["Solvers"]),
         .library(name: "Matching", targets: ["Matching"]),
+        .library(name: "Brokerage", targets: ["Brokerage"]),
         .library(name: "NuanqiIO", targets: ["NuanqiIO"]),
         .executable(name: "nuanqi", targets: ["nuanqi"]),
     ],
@@ -35,6 +36,7 @@ let package = Package(
             ]
         ),
         .target(name: "Matching", dependencies: ["NuanqiCore", "Solvers"]),
+        .target(name: "Brokerage", dependencies: ["NuanqiCore", "Solvers"]),
         .target(name: "NuanqiIO", dependencies: ["NuanqiCore", "Matching"]),
         .executableTarget(
             name: "nuanqi",
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "SolversTests", dependencies: ["Solvers", "NuanqiCore", "TestSupport"]),
         .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore", "Matching"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "NuanqiCore", "Solvers", "TestSupport"]),
+        .testTarget(name: "BrokerageTests", dependencies: ["Brokerage", "NuanqiCore"]),
         .testTarget(name: "NuanqiCLITests", dependencies: ["nuanqi", "Solvers"], exclude: ["BadInput", "BadMatch"]),
     ]
 )

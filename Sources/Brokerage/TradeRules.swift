@@ -1,0 +1,195 @@
+// Which trades are allowed (DESIGN "Which trades are allowed"), for a seller's offer and a
+// buyer's demand of the same pollutant, checked in DESIGN's order:
+// 1. scope — the first that applies gives the terms: same region (ratio 1, fee 0); an approved
+//    link from the seller's region to the buyer's listing the pollutant (its ratio and fee);
+//    a water pollutant within one watershed or watershed group; an air pollutant within one
+//    city; otherwise refused;
+// 2. no import into a region that misses its quality target for the pollutant;
+// 3. sector rules (government reserves exempt): for air pollutants thermal power trades only
+//    with thermal power; agriculture never trades with industry or thermal power;
+// 4. the buyer's price cap on ask × ratio + fee, compared exactly (no rounding).
+// Building the rules validates the instance's cross-references; mistakes are InputErrors that
+// name the file, the line of the record and the field.
+
+import NuanqiCore
+
+public enum TradeScope: String, Sendable {
+    case sameRegion = "same region"
+    case link = "approved link"
+    case watershed = "same watershed"
+    case city = "same city"
+}
+
+public struct TradeTerms: Sendable, Equatable {
+    public var scope: TradeScope
+    public var ratio: SubstitutionRatio
+    public var fee: Money
+    /// ask × ratio + fee per tonne-year received, rounded half up to the fen.
+    public var effectivePrice: Money
+}
+
+public enum TradeRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    case outOfScope(sellerRegion: String, buyerRegion: String, pollutant: String)
+    case nonAttainment(region: String, pollutant: String)
+    case thermalPowerOnly
+    case agricultureWithIndustry
+    case priceCap(effective: Money, cap: Money)
+
+    public var description: String {
+        switch self {
+        case let .outOfScope(seller, buyer, pollutant): "no approved link, shared watershed or city lets \(pollutant) go from \(seller) to \(buyer)"
+        case let .nonAttainment(region, pollutant): "\(region) misses its quality target for \(pollutant) and may not import it"
+        case .thermalPowerOnly: "thermal power trades air pollutants only with thermal power"
+        case .agricultureWithIndustry: "agriculture does not trade with industry or thermal power"
+        case let .priceCap(effective, cap): "effective price \(effective) yuan per tonne-year is above the cap \(cap)"
+        }
+    }
+}
+
+public struct TradeRules: Sendable {
+    public let instance: BrokerageInstance
+    public let regionIndex: [String: Int]
+    public let pollutantIndex: [String: Int]
+    private let groupOfWatershed: [String: Int]
+    private let linkTerms: [String: Link]
+
+    public init(_ instance: BrokerageInstance) throws(InputError) {
+        self.instance = instance
+        let file = instance.file
+        func index(_ ids: [(String, Int)], what: String) throws(InputError) -> [String: Int] {
+            var result: [String: Int] = [:]
+            for (position, (id, line)) in ids.enumerated() {
+                guard !id.isEmpty else { throw .invalidValue(file: file, line: line, field: "\(what)[\(position)].id", reason: "is empty") }
+                if let first = result[id] {
+                    throw .invalidValue(file: file, line: line, field: "\(what)[\(position)].id", reason: "\"\(id)\" is used twice (first on line \(ids[first].1))")
+                }
+                result[id] = position
+            }
+            return result
+        }
+        pollutantIndex = try index(instance.pollutants.map { ($0.id, $0.line) }, what: "pollutants")
+        regionIndex = try index(instance.regions.map { ($0.id, $0.line) }, what: "regions")
+        _ = try index(instance.sellers.map { ($0.id, $0.line) }, what: "sellers")
+        _ = try index(instance.buyers.map { ($0.id, $0.line) }, what: "buyers")
+        let pollutants = pollutantIndex, regions = regionIndex
+
+        func known(_ id: String, in index: [String: Int], kind: String, line: Int, field: String) throws(InputError) {
+            guard index[id] != nil else { throw .invalidValue(file: file, line: line, field: field, reason: "unknown \(kind) \"\(id)\"") }
+        }
+        for (position, region) in instance.regions.enumerated() {
+            for pollutant in region.nonAttainment {
+                try known(pollutant, in: pollutants, kind: "pollutant", line: region.line, field: "regions[\(position)].nonAttainment")
+            }
+        }
+        var groups: [String: Int] = [:]
+        for (group, watersheds) in instance.watershedGroups.enumerated() {
+            for watershed in watersheds {
+                if let other = groups[watershed], other != group {
+                    throw .invalidValue(file: file, line: 1, field: "watershedGroups[\(group)]",
+                                        reason: "watershed \"\(watershed)\" is already in watershedGroups[\(other)]")
+                }
+                groups[watershed] = group
+            }
+        }
+        groupOfWatershed = groups
+        var links: [String: Link] = [:]
+        for (position, link) in instance.links.enumerated() {
+            let field = "links[\(position)]"
+            try known(link.from, in: regions, kind: "region", line: link.line, field: field + ".from")
+            try known(link.to, in: regions, kind: "region", line: link.line, field: field + ".to")
+            guard link.ratio >= .one else {
+                throw .invalidValue(file: file, line: link.line, field: field + ".ratio", reason: "\(link.ratio) is below 1 (the seller gives at least what the buyer receives)")
+            }
+            guard link.feePerTonne.fen >= 0 else { throw .invalidValue(file: file, line: link.line, field: field + ".feePerTonne", reason: "is negative") }
+            for pollutant in link.pollutants {
+                try known(pollutant, in: pollutants, kind: "pollutant", line: link.line, field: field + ".pollutants")
+                let key = Self.linkKey(link.from, link.to, pollutant)
+                if let first = links[key] {
+                    throw .invalidValue(file: file, line: link.line, field: field + ".pollutants",
+                                        reason: "a link \(link.from) → \(link.to) for \(pollutant) is already approved on line \(first.line)")
+                }
+                links[key] = link
+            }
+        }
+        linkTerms = links
+        for (position, seller) in instance.sellers.enumerated() {
+            try known(seller.region, in: regions, kind: "region", line: seller.line, field: "sellers[\(position)].region")
+            for (offerPosition, offer) in seller.offers.enumerated() {
+                let field = "sellers[\(position)].offers[\(offerPosition)]"
+                try known(offer.pollutant, in: pollutants, kind: "pollutant", line: offer.line, field: field + ".pollutant")
+                guard offer.tonnage.grams >= 0 else { throw .invalidValue(file: file, line: offer.line, field: field + ".tonnes", reason: "is negative") }
+                guard offer.ask.fen >= 0 else { throw .invalidValue(file: file, line: offer.line, field: field + ".askPerTonne", reason: "is negative") }
+            }
+        }
+        for (position, buyer) in instance.buyers.enumerated() {
+            try known(buyer.region, in: regions, kind: "region", line: buyer.line, field: "buyers[\(position)].region")
+            var seen: [String: Int] = [:]
+            for (demandPosition, demand) in buyer.demands.enumerated() {
+                let field = "buyers[\(position)].demands[\(demandPosition)]"
+                try known(demand.pollutant, in: pollutants, kind: "pollutant", line: demand.line, field: field + ".pollutant")
+                if let first = seen[demand.pollutant] {
+                    throw .invalidValue(file: file, line: demand.line, field: field + ".pollutant",
+                                        reason: "\(buyer.id) already demands \(demand.pollutant) on line \(first)")
+                }
+                seen[demand.pollutant] = demand.line
+                guard demand.tonnage.grams >= 0 else { throw .invalidValue(file: file, line: demand.line, field: field + ".tonnes", reason: "is negative") }
+                if let cap = demand.maxPrice, cap.fen < 0 {
+                    throw .invalidValue(file: file, line: demand.line, field: field + ".maxPerTonne", reason: "is negative")
+                }
+                guard demand.priority >= 1 else {
+                    throw .invalidValue(file: file, line: demand.line, field: field + ".priority", reason: "\(demand.priority) must be at least 1")
+                }
+            }
+        }
+    }
+
+    private static func linkKey(_ from: String, _ to: String, _ pollutant: String) -> String { from + "\u{1F}" + to + "\u{1F}" + pollutant }
+
+    /// The terms of a trade of `offer` (by `seller`) into `demand` (of `buyer`), or why not.
+    public func terms(seller: Seller, offer: Offer, buyer: Buyer, demand: Demand) -> Result<TradeTerms, TradeRefusal> {
+        let options = instance.options
+        let pollutant = offer.pollutant
+        let medium = instance.pollutants[pollutantIndex[pollutant]!].medium
+        let from = instance.regions[regionIndex[seller.region]!], to = instance.regions[regionIndex[buyer.region]!]
+        var scope: TradeScope
+        var ratio = SubstitutionRatio.one
+        var fee = Money(fen: 0)
+        if from.id == to.id {
+            scope = .sameRegion
+        } else if let link = linkTerms[Self.linkKey(from.id, to.id, pollutant)] {
+            scope = .link
+            ratio = link.ratio
+            fee = link.feePerTonne
+        } else if medium == .water && options.sameWatershedTrades && sameWatershed(from.watershed, to.watershed) {
+            scope = .watershed
+        } else if medium == .air && options.sameCityAirTrades && from.city == to.city {
+            scope = .city
+        } else {
+            return .failure(.outOfScope(sellerRegion: from.id, buyerRegion: to.id, pollutant: pollutant))
+        }
+        if from.id != to.id && to.nonAttainment.contains(pollutant) {
+            return .failure(.nonAttainment(region: to.id, pollutant: pollutant))
+        }
+        if options.sectorRules && seller.kind != .reserve {
+            if medium == .air && (seller.sector == .thermalPower) != (buyer.sector == .thermalPower) {
+                return .failure(.thermalPowerOnly)
+            }
+            let industrial: Set<Sector> = [.industry, .thermalPower]
+            if (seller.sector == .agriculture && industrial.contains(buyer.sector))
+                || (buyer.sector == .agriculture && industrial.contains(seller.sector)) {
+                return .failure(.agricultureWithIndustry)
+            }
+        }
+        let effective = TradeArithmetic.perTonneYear(ask: offer.ask, ratio: ratio, fee: fee)
+        if let cap = demand.maxPrice, offer.ask.fen * ratio.tenThousandths + fee.fen * 10_000 > cap.fen * 10_000 {
+            return .failure(.priceCap(effective: effective, cap: cap))
+        }
+        return .success(TradeTerms(scope: scope, ratio: ratio, fee: fee, effectivePrice: effective))
+    }
+
+    private func sameWatershed(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard let group = groupOfWatershed[a] else { return false }
+        return groupOfWatershed[b] == group
+    }
+}
