@@ -48,11 +48,14 @@ public enum MatchingExplanation {
             let listed = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
             return "no eligible cadre: " + (listed.isEmpty ? "there are no cadres" : listed.joined(separator: "; "))
         }
-        let takenBy = candidates.map { candidate -> String in
+        // Ten examples say enough; a city-size result would otherwise repeat whole lists.
+        let shown = 10
+        var takenBy = candidates.prefix(shown).map { candidate -> String in
             let elsewhere = assignedTo[candidate.cadre].map { model.enterprises[$0].id }
             return elsewhere.isEmpty ? "\(model.cadres[candidate.cadre].id) (unassigned: the plan scores higher without this pair)"
                                      : "\(model.cadres[candidate.cadre].id) → \(elsewhere.joined(separator: ", "))"
         }
+        if candidates.count > shown { takenBy.append("and \(candidates.count - shown) more") }
         return "its \(candidates.count) eligible cadre\(candidates.count == 1 ? "" : "s") went where the plan scores higher: "
             + takenBy.joined(separator: "; ")
     }
