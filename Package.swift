@@ -37,7 +37,7 @@ let package = Package(
         ),
         .target(name: "Matching", dependencies: ["NuanqiCore", "Solvers"]),
         .target(name: "Brokerage", dependencies: ["NuanqiCore", "Solvers"]),
-        .target(name: "NuanqiIO", dependencies: ["NuanqiCore", "Matching"]),
+        .target(name: "NuanqiIO", dependencies: ["NuanqiCore", "Matching", "Brokerage"]),
         .executableTarget(
             name: "nuanqi",
             dependencies: [

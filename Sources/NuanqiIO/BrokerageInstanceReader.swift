@@ -1,0 +1,112 @@
+// Reads the `nuanqi.broker/1` JSON format (DESIGN "Formats, version 1") into a
+// BrokerageInstance. Tonnes (up to 6 decimals), yuan (up to 2) and ratios (up to 4) may be JSON
+// numbers or decimal strings and are read from their text, never through a binary double.
+// Cross-references are checked by Brokerage.TradeRules; this reader checks types and formats.
+
+import Brokerage
+import NuanqiCore
+
+public struct BrokerageInput: Sendable {
+    public var instance: BrokerageInstance
+    public var warnings: [String]
+}
+
+public enum BrokerageInstanceReader {
+    public static func read(path: String) throws(InputError) -> BrokerageInput {
+        try parse(FileContents.bytes(of: path), file: path)
+    }
+
+    public static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> BrokerageInput {
+        let tape = try JSONTape(bytes: bytes, file: file)
+        let document = try JSONFields(tape.root, path: "", known: ["format", "pollutants", "regions", "watershedGroups", "links", "sellers", "buyers", "options"])
+        let format = try document.requiredString("format")
+        guard format == "nuanqi.broker/1" else {
+            throw document.error("format", "is \"\(format)\"; this reader takes \"nuanqi.broker/1\"", at: document.member("format"))
+        }
+        var warnings: [String] = []
+        func fields(_ node: JSONValueReference, _ path: String, _ known: Set<String>) throws(InputError) -> JSONFields {
+            let fields = try JSONFields(node, path: path, known: known)
+            for key in fields.unknownKeys { warnings.append("\(file):\(node.line): \(fields.field(key)): unknown key, ignored") }
+            return fields
+        }
+        func choice<Value: RawRepresentable & CaseIterable>(_ fields: JSONFields, _ key: String, default fallback: Value) throws(InputError) -> Value
+        where Value.RawValue == String {
+            guard let node = fields.member(key) else { return fallback }
+            guard let text = node.string, let value = Value(rawValue: text) else {
+                throw fields.error(key, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))", at: node)
+            }
+            return value
+        }
+        func tonnage(_ fields: JSONFields, _ key: String) throws(InputError) -> Tonnage {
+            guard let grams = try fields.decimal(key, decimals: 6) else { throw fields.error(key, "is required") }
+            return Tonnage(grams: grams)
+        }
+
+        let pollutants = try document.list("pollutants").enumerated().map { index, node throws(InputError) in
+            let item = try fields(node, "pollutants[\(index)]", ["id", "medium"])
+            return Pollutant(id: try item.requiredString("id"), medium: try choice(item, "medium", default: Medium.water), line: node.line)
+        }
+        let regions = try document.list("regions").enumerated().map { index, node throws(InputError) in
+            let item = try fields(node, "regions[\(index)]", ["id", "city", "watershed", "nonAttainment"])
+            return Region(id: try item.requiredString("id"), city: try item.string("city"), watershed: try item.string("watershed"),
+                          nonAttainment: try item.stringList("nonAttainment") ?? [], line: node.line)
+        }
+        let groups = try document.list("watershedGroups").enumerated().map { index, node throws(InputError) -> [String] in
+            guard let elements = node.elements, elements.allSatisfy({ $0.string != nil }) else {
+                throw InputError.invalidValue(file: file, line: node.line, field: "watershedGroups[\(index)]", reason: "must be a list of watershed names")
+            }
+            return elements.map { $0.string! }
+        }
+        let links = try document.list("links").enumerated().map { index, node throws(InputError) in
+            let item = try fields(node, "links[\(index)]", ["from", "to", "pollutants", "ratio", "feePerTonne"])
+            return Link(from: try item.requiredString("from"), to: try item.requiredString("to"),
+                        pollutants: try item.stringList("pollutants") ?? [],
+                        ratio: SubstitutionRatio(tenThousandths: try item.decimal("ratio", decimals: 4) ?? 10_000),
+                        feePerTonne: Money(fen: try item.decimal("feePerTonne", decimals: 2) ?? 0), line: node.line)
+        }
+        let sellers = try document.list("sellers").enumerated().map { index, node throws(InputError) in
+            let item = try fields(node, "sellers[\(index)]", ["id", "name", "region", "kind", "sector", "offers"])
+            let offers = try item.list("offers").enumerated().map { offerIndex, offerNode throws(InputError) in
+                let offer = try fields(offerNode, "sellers[\(index)].offers[\(offerIndex)]", ["pollutant", "tonnes", "askPerTonne"])
+                guard let ask = try offer.decimal("askPerTonne", decimals: 2) else { throw offer.error("askPerTonne", "is required") }
+                return Offer(pollutant: try offer.requiredString("pollutant"), tonnage: try tonnage(offer, "tonnes"), ask: Money(fen: ask), line: offerNode.line)
+            }
+            return Seller(id: try item.requiredString("id"), name: try item.string("name"), region: try item.requiredString("region"),
+                          kind: try choice(item, "kind", default: SellerKind.enterprise), sector: try choice(item, "sector", default: Sector.industry),
+                          offers: offers, line: node.line)
+        }
+        let buyers = try document.list("buyers").enumerated().map { index, node throws(InputError) in
+            let item = try fields(node, "buyers[\(index)]", ["id", "name", "region", "sector", "demands"])
+            let demands = try item.list("demands").enumerated().map { demandIndex, demandNode throws(InputError) in
+                let demand = try fields(demandNode, "buyers[\(index)].demands[\(demandIndex)]", ["pollutant", "tonnes", "maxPerTonne", "priority"])
+                return Demand(pollutant: try demand.requiredString("pollutant"), tonnage: try tonnage(demand, "tonnes"),
+                              maxPrice: try demand.decimal("maxPerTonne", decimals: 2).map { Money(fen: $0) },
+                              priority: try demand.integer("priority") ?? 1, line: demandNode.line)
+            }
+            return Buyer(id: try item.requiredString("id"), name: try item.string("name"), region: try item.requiredString("region"),
+                         sector: try choice(item, "sector", default: Sector.industry), demands: demands, line: node.line)
+        }
+        var options = BrokerageOptions()
+        if let node = document.member("options") {
+            let item = try fields(node, "options", ["sameWatershedTrades", "sameCityAirTrades", "sectorRules", "termYears", "fixedCostPerTrade", "minLotTonnes", "maxCounterparties"])
+            options.sameWatershedTrades = try item.bool("sameWatershedTrades", default: true)
+            options.sameCityAirTrades = try item.bool("sameCityAirTrades", default: true)
+            options.sectorRules = try item.bool("sectorRules", default: true)
+            options.termYears = try item.integer("termYears") ?? 5
+            guard options.termYears >= 1 else { throw item.error("termYears", "\(options.termYears) must be at least 1", at: item.member("termYears")) }
+            options.fixedCostPerTrade = Money(fen: try item.decimal("fixedCostPerTrade", decimals: 2) ?? 0)
+            guard options.fixedCostPerTrade.fen >= 0 else { throw item.error("fixedCostPerTrade", "is negative", at: item.member("fixedCostPerTrade")) }
+            if let lot = try item.decimal("minLotTonnes", decimals: 6) {
+                guard lot >= 0 else { throw item.error("minLotTonnes", "is negative", at: item.member("minLotTonnes")) }
+                options.minLot = Tonnage(grams: lot)
+            }
+            options.maxCounterparties = try item.integer("maxCounterparties")
+            if let cap = options.maxCounterparties, cap < 1 {
+                throw item.error("maxCounterparties", "\(cap) must be at least 1", at: item.member("maxCounterparties"))
+            }
+        }
+        let instance = BrokerageInstance(pollutants: pollutants, regions: regions, watershedGroups: groups, links: links,
+                                         sellers: sellers, buyers: buyers, options: options, file: file)
+        return BrokerageInput(instance: instance, warnings: warnings)
+    }
+}
