@@ -17,16 +17,11 @@ public enum BrokerageInstanceReader {
     }
 
     public static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> BrokerageInput {
-        let tape = try JSONTape(bytes: bytes, file: file)
-        let document = try JSONFields(tape.root, path: "", known: ["format", "pollutants", "regions", "watershedGroups", "links", "sellers", "buyers", "options"])
-        let format = try document.requiredString("format")
-        guard format == "nuanqi.broker/1" else {
-            throw document.error("format", "is \"\(format)\"; this reader takes \"nuanqi.broker/1\"", at: document.member("format"))
-        }
+        let document = try JSONFields.document(bytes, file: file, format: "nuanqi.broker/1", known: ["pollutants", "regions", "watershedGroups", "links", "sellers", "buyers", "options"])
         var warnings: [String] = []
         func fields(_ node: JSONValueReference, _ path: String, _ known: Set<String>) throws(InputError) -> JSONFields {
             let fields = try JSONFields(node, path: path, known: known)
-            for key in fields.unknownKeys { warnings.append("\(file):\(node.line): \(fields.field(key)): unknown key, ignored") }
+            warnings += fields.unknownKeyWarnings
             return fields
         }
         func choice<Value: RawRepresentable & CaseIterable>(_ fields: JSONFields, _ key: String, default fallback: Value) throws(InputError) -> Value

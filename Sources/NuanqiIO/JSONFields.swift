@@ -22,6 +22,22 @@ struct JSONFields {
         unknownKeys = members.map(\.key).filter { !known.contains($0) }
     }
 
+    /// The top-level object of a document in `format` (e.g. "nuanqi.match/1").
+    static func document(_ bytes: [UInt8], file: String, format: String, known: Set<String>) throws(InputError) -> JSONFields {
+        let tape = try JSONTape(bytes: bytes, file: file)
+        let document = try JSONFields(tape.root, path: "", known: known.union(["format"]))
+        let written = try document.requiredString("format")
+        guard written == format else {
+            throw document.error("format", "is \"\(written)\"; this reader takes \"\(format)\"", at: document.member("format"))
+        }
+        return document
+    }
+
+    /// "file:line: field: unknown key, ignored" for each key this reader does not know.
+    var unknownKeyWarnings: [String] {
+        unknownKeys.map { "\(value.file):\(value.line): \(field($0)): unknown key, ignored" }
+    }
+
     func field(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func error(_ key: String, _ reason: String, at node: JSONValueReference? = nil) -> InputError {

@@ -28,7 +28,7 @@ public enum MatchingFolderReader {
         if FileManager.default.fileExists(atPath: policyPath) {
             let tape = try JSONTape(bytes: FileContents.bytes(of: policyPath), file: policyPath)
             policy = try MatchingInstanceReader.readPolicy(tape.root) { fields in
-                for key in fields.unknownKeys { warnings.append("\(policyPath):\(fields.value.line): \(fields.field(key)): unknown key, ignored") }
+                warnings += fields.unknownKeyWarnings
             }
         }
         let cadreTable = try table("cadres.csv", required: true, known: ["id", "name", "department", "town", "capacity", "skills", "retiredOn", "birthYear", "jurisdiction", "ranking", "excludes"])!

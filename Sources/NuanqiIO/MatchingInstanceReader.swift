@@ -24,15 +24,10 @@ public enum MatchingInstanceReader {
     }
 
     public static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> MatchingInput {
-        let tape = try JSONTape(bytes: bytes, file: file)
-        let document = try JSONFields(tape.root, path: "", known: ["format", "policy", "cadres", "enterprises", "scores", "pinned", "forbidden", "incumbents"])
-        let format = try document.requiredString("format")
-        guard format == "nuanqi.match/1" else {
-            throw document.error("format", "is \"\(format)\"; this reader takes \"nuanqi.match/1\"", at: document.member("format"))
-        }
+        let document = try JSONFields.document(bytes, file: file, format: "nuanqi.match/1", known: ["policy", "cadres", "enterprises", "scores", "pinned", "forbidden", "incumbents"])
         var warnings: [String] = []
         func note(_ fields: JSONFields) {
-            for key in fields.unknownKeys { warnings.append("\(file):\(fields.value.line): \(fields.field(key)): unknown key, ignored") }
+            warnings += fields.unknownKeyWarnings
         }
         note(document)
 
