@@ -79,7 +79,10 @@ import Testing
             let text = first.standardOutput.replacingOccurrences(of: "\"mode\": \"optimal\"", with: "\"mode\": \"\(mode)\"")
             let run = try CLI.withTemporaryFile(text, suffix: ".json") { try CLI.run(["match", $0]) }
             #expect(run.exitCode == 0, "\(mode): \(run.standardError)")
-            #expect(run.standardOutput.contains("\"status\": \"optimal\""), "\(mode)")
+            // Without GLPK, stable-optimal is the native fallback: feasible with a bound (optimal
+            // only when it meets the bound).
+            let statuses = mode == "stable-optimal" && !GLPK.isAvailable ? ["feasible", "optimal"] : ["optimal"]
+            #expect(statuses.contains { run.standardOutput.contains("\"status\": \"\($0)\"") }, "\(mode)")
             if mode != "optimal" { #expect(run.standardOutput.contains("\"blockingPairs\": 0,"), "\(mode)") }
         }
     }
