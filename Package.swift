@@ -45,12 +45,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["NuanqiCore", "Solvers", "Matching"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NuanqiCore", "Solvers", "Matching", "Brokerage"], path: "Tests/TestSupport"),
         .testTarget(name: "NuanqiCoreTests", dependencies: ["NuanqiCore", "TestSupport"]),
         .testTarget(name: "SolversTests", dependencies: ["Solvers", "NuanqiCore", "TestSupport"]),
         .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore", "Matching"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "NuanqiCore", "Solvers", "TestSupport"]),
-        .testTarget(name: "BrokerageTests", dependencies: ["Brokerage", "NuanqiCore"]),
+        .testTarget(name: "BrokerageTests", dependencies: ["Brokerage", "NuanqiCore", "Solvers", "TestSupport"]),
         .testTarget(name: "NuanqiCLITests", dependencies: ["nuanqi", "Solvers"], exclude: ["BadInput", "BadMatch"]),
     ]
 )

@@ -1,0 +1,75 @@
+@testable import Brokerage
+import NuanqiCore
+import Solvers
+import Testing
+import TestSupport
+
+@Suite struct PureTransportationTests {
+    /// The native flow, GLPK on the same flow, and an independent two-phase LP over the trade
+    /// quantities agree on weighted met grams and on the exact unrounded cost; every solution
+    /// passes the verifier (no seller oversold, no demand overfilled, every trade allowed).
+    @Test(arguments: Array(UInt64(0) ..< 1000))
+    func flowsAgreeWithTwoPhaseLP(seed: UInt64) throws {
+        let model = try BrokerageModel(RandomMarkets.pure(seed: seed))
+        #expect(model.isPureTransportation)
+        let native = try BrokerageSolver.solvePure(model, using: .native)
+        let check = BrokerageVerifier.verify(native, of: model)
+        #expect(check.problems.isEmpty, "seed \(seed): \(check.problems)")
+        let nativeCost = Self.unroundedCost(native, model)
+        guard GLPK.isAvailable else { return }
+        let glpk = try BrokerageSolver.solvePure(model, using: .glpk)
+        #expect(BrokerageVerifier.verify(glpk, of: model).feasible, "seed \(seed)")
+        #expect(glpk.weightedMetGrams == native.weightedMetGrams, "seed \(seed)")
+        #expect(Self.unroundedCost(glpk, model) == nativeCost, "seed \(seed)")
+        let (weighted, cost) = try Self.twoPhaseLP(model)
+        #expect(abs(Double(native.weightedMetGrams) - weighted) < 1e-6 * max(1, weighted), "seed \(seed)")
+        #expect(abs(Double(nativeCost) - cost) < 1e-6 * max(1, cost), "seed \(seed): \(nativeCost) vs \(cost)")
+    }
+
+    static func unroundedCost(_ solution: BrokerageSolution, _ model: BrokerageModel) -> Int64 {
+        solution.trades.reduce(0) { $0 + model.options[$1.option].terms.effectivePrice.fen * $1.grams }
+    }
+
+    /// Phase 1: max Σ priority × g; phase 2: min Σ price × g with phase 1's value kept.
+    static func twoPhaseLP(_ model: BrokerageModel) throws -> (Double, Double) {
+        func program(keep: Double?) -> LinearProgram {
+            var program = LinearProgram(sense: keep == nil ? .maximize : .minimize)
+            for option in model.options {
+                program.addColumn(lower: 0, objective: keep == nil ? Double(model.demand(option.demand).priority) : Double(option.terms.effectivePrice.fen))
+            }
+            for offer in model.offers.indices {
+                program.addRow(model.options.indices.filter { model.options[$0].offer == offer }.map { ($0, 1.0) }, upper: Double(model.offer(offer).tonnage.grams))
+            }
+            for demand in model.demands.indices {
+                program.addRow(model.options.indices.filter { model.options[$0].demand == demand }.map { ($0, 1.0) }, upper: Double(model.demand(demand).tonnage.grams))
+            }
+            if let keep {
+                program.addRow(model.options.indices.map { ($0, Double(model.demand(model.options[$0].demand).priority)) }, lower: keep - 1e-6)
+            }
+            return program
+        }
+        let first = try GLPK.solve(program(keep: nil))
+        let weighted = first.objective ?? 0
+        let second = try GLPK.solve(program(keep: weighted))
+        return (weighted, second.objective ?? 0)
+    }
+}
+
+@Suite struct RandomMarketCoverageTests {
+    @Test func familyHasTradesShortagesAndRefusals() throws {
+        var traded = 0, short = 0, refused = 0
+        for seed in UInt64(0) ..< 1000 {
+            let model = try BrokerageModel(RandomMarkets.pure(seed: seed))
+            let solution = try BrokerageSolver.solvePure(model, using: .native)
+            if !solution.trades.isEmpty { traded += 1 }
+            let demanded = model.demands.indices.reduce(Int64(0)) { $0 + Int64(model.demand($1).priority) * model.demand($1).tonnage.grams }
+            if solution.weightedMetGrams < demanded { short += 1 }
+            let offersByPollutant = Dictionary(grouping: model.offers.indices, by: { model.offer($0).pollutant })
+            let possible = model.demands.indices.reduce(0) { $0 + (offersByPollutant[model.demand($1).pollutant]?.count ?? 0) }
+            if model.options.count < possible { refused += 1 }
+        }
+        #expect(traded >= 600, "\(traded)")
+        #expect(short >= 300, "\(short)")
+        #expect(refused >= 300, "\(refused)")
+    }
+}
