@@ -114,9 +114,16 @@ public struct TradeRules: Sendable {
         linkTerms = links
         for (position, seller) in instance.sellers.enumerated() {
             try known(seller.region, in: regions, kind: "region", line: seller.line, field: "sellers[\(position)].region")
+            var offered: [String: Int] = [:]
             for (offerPosition, offer) in seller.offers.enumerated() {
                 let field = "sellers[\(position)].offers[\(offerPosition)]"
                 try known(offer.pollutant, in: pollutants, kind: "pollutant", line: offer.line, field: field + ".pollutant")
+                // A trade is one (seller, buyer, pollutant) line with one ask, so one offer each.
+                if let first = offered[offer.pollutant] {
+                    throw .invalidValue(file: file, line: offer.line, field: field + ".pollutant",
+                                        reason: "\(seller.id) already offers \(offer.pollutant) on line \(first)")
+                }
+                offered[offer.pollutant] = offer.line
                 guard offer.tonnage.grams >= 0 else { throw .invalidValue(file: file, line: offer.line, field: field + ".tonnes", reason: "is negative") }
                 guard offer.ask.fen >= 0 else { throw .invalidValue(file: file, line: offer.line, field: field + ".askPerTonne", reason: "is negative") }
             }

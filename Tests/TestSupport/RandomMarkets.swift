@@ -42,3 +42,25 @@ public enum RandomMarkets {
                                  links: links, sellers: sellers, buyers: buyers, file: "random")
     }
 }
+
+extension RandomMarkets {
+    /// The same markets with substitution ratios above 1 on links and, by seed, fixed costs,
+    /// minimum lots and counterparty caps.
+    public static func general(seed: UInt64) -> BrokerageInstance {
+        var market = pure(seed: seed)
+        var random = SeededGenerator(seed: seed ^ 0xB40C)
+        if market.regions.count > 1 {
+            market.links = [Link(from: "R0", to: "R1", pollutants: ["NH3-N", "NOx"],
+                                 ratio: SubstitutionRatio(tenThousandths: Int64.random(in: 10_000 ... 15_000, using: &random)),
+                                 feePerTonne: Money(fen: Int64.random(in: 0 ... 2, using: &random) * 100_000))]
+            if market.regions.count > 2 {
+                market.links.append(Link(from: "R2", to: "R0", pollutants: ["NH3-N"],
+                                         ratio: SubstitutionRatio(tenThousandths: 12_345)))
+            }
+        }
+        if seed % 3 == 0 { market.options.fixedCostPerTrade = Money(fen: Int64.random(in: 1 ... 5, using: &random) * 100_000) }
+        if seed % 4 == 1 { market.options.minLot = Tonnage(grams: Int64.random(in: 1 ... 8, using: &random) * 250_000) }
+        if seed % 5 == 2 { market.options.maxCounterparties = Int.random(in: 1 ... 2, using: &random) }
+        return market
+    }
+}
