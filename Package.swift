@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "nuanqi",
             dependencies: [
-                "NuanqiCore", "Solvers", "Matching", "NuanqiIO",
+                "NuanqiCore", "Solvers", "Matching", "Brokerage", "NuanqiIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

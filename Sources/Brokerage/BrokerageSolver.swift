@@ -148,7 +148,9 @@ extension BrokerageSolver {
         // than that anyway, and a tighter row can be infeasible in floating point.
         let second = try GLPK.solve(program(keep: bestWeighted - 0.5), options: glpkOptions)
         guard second.status == .optimal || second.status == .feasible else { return try heuristic(model) }
-        var grams = model.options.indices.map { Int64((second.columnValues[$0] + 1e-6).rounded(.down)) }
+        // Values a thousandth of a gram below an integer are that integer (simplex noise on
+        // millions of grams); the repairs below restore any bound the rounding crosses.
+        var grams = model.options.indices.map { Int64((second.columnValues[$0] + 1e-3).rounded(.down)) }
         if integer {
             // A "no trade" binary within GLPK's integrality tolerance still lets its big-M row
             // pass a few grams; no trade means no grams.
@@ -156,16 +158,62 @@ extension BrokerageSolver {
             for index in grams.indices where second.columnValues[firstTrade + index] < 0.5 { grams[index] = 0 }
         }
         let roundedAway = model.options.indices.contains { abs(second.columnValues[$0] - Double(grams[$0])) > 1e-6 }
+        repairOverfilling(model, &grams)
         repairOverselling(model, &grams)
         if let lot = options.minLot { for index in grams.indices where grams[index] < lot.grams { grams[index] = 0 } }
+        topUp(model, &grams)
         let trades = grams.indices.filter { grams[$0] > 0 }.map { BrokerageTrade(option: $0, grams: grams[$0]) }
         let weighted = trades.reduce(Int64(0)) { $0 + Int64(model.demand(model.options[$1.option].demand).priority) * $1.grams }
-        let bound = Int64((first.bound ?? bestWeighted).rounded(.down))
+        let bound = Int64(((first.bound ?? bestWeighted) + 1e-3).rounded(.down))
         let exact = first.status == .optimal && second.status == .optimal && !roundedAway && weighted == bound
         return BrokerageSolution(status: exact ? .optimal : .feasible, trades: trades, weightedMetGrams: weighted, bound: bound,
                                  solver: integer ? "glpk-branch-and-cut" : "glpk-simplex",
                                  reason: (integer ? "fixed costs, lots or counterparty caps make it a MIP" : "substitution ratios make it an LP, not a flow")
                                     + ": two phases (priority-weighted met, then cost), rounded down to whole grams")
+    }
+
+    /// Gives back what phase 2's half-gram tolerance and the rounding shaved off: existing
+    /// trades (so lots and counterparty caps still hold) grow while their demand is short and
+    /// their seller has grams left, highest priority and cheapest first.
+    static func topUp(_ model: BrokerageModel, _ grams: inout [Int64]) {
+        var given = [Int64](repeating: 0, count: model.offers.count)
+        var received = [Int64](repeating: 0, count: model.demands.count)
+        for index in grams.indices where grams[index] > 0 {
+            given[model.options[index].offer] += TradeArithmetic.sellerGrams(received: Tonnage(grams: grams[index]), ratio: model.options[index].terms.ratio).grams
+            received[model.options[index].demand] += grams[index]
+        }
+        let order = grams.indices.filter { grams[$0] > 0 }.sorted { left, right in
+            let a = model.options[left], b = model.options[right]
+            return (-model.demand(a.demand).priority, a.terms.effectivePrice.fen, left) < (-model.demand(b.demand).priority, b.terms.effectivePrice.fen, right)
+        }
+        for index in order {
+            let option = model.options[index]
+            let need = model.demand(option.demand).tonnage.grams - received[option.demand]
+            guard need > 0 else { continue }
+            let ratio = option.terms.ratio
+            let before = TradeArithmetic.sellerGrams(received: Tonnage(grams: grams[index]), ratio: ratio).grams
+            let room = model.offer(option.offer).tonnage.grams - given[option.offer]
+            var add = min(need, room * 10_000 / ratio.tenThousandths)
+            while add > 0 && TradeArithmetic.sellerGrams(received: Tonnage(grams: grams[index] + add), ratio: ratio).grams - before > room { add -= 1 }
+            guard add > 0 else { continue }
+            grams[index] += add
+            received[option.demand] += add
+            given[option.offer] += TradeArithmetic.sellerGrams(received: Tonnage(grams: grams[index]), ratio: ratio).grams - before
+        }
+    }
+
+    /// Lowers trades of any demand that would receive more than it asked for (after rounding),
+    /// largest first.
+    static func repairOverfilling(_ model: BrokerageModel, _ grams: inout [Int64]) {
+        for demand in model.demands.indices {
+            let options = model.options.indices.filter { model.options[$0].demand == demand }.sorted { (grams[$0], $1) > (grams[$1], $0) }
+            var excess = options.reduce(0) { $0 + grams[$1] } - model.demand(demand).tonnage.grams
+            for index in options where excess > 0 {
+                let cut = min(excess, grams[index])
+                grams[index] -= cut
+                excess -= cut
+            }
+        }
     }
 
     /// Lowers trades of any offer whose sellers would give more than offered after ⌈ratio × g⌉,

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Brokerage
+import Foundation
+import NuanqiCore
+import NuanqiIO
+import Solvers
+
+struct Broker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Broker point-to-point pollution-permit trades (排污权) from a nuanqi.broker/1 file.",
+        discussion: """
+        Prints a nuanqi.broker-result/1 JSON: trades to the gram with their exact amounts, unmet
+        demand with its reason, and the price of one more tonne for each fully met demand
+        (pure-transportation markets), after the independent verification.
+        """)
+
+    @Argument(help: "The market: a nuanqi.broker/1 JSON file.")
+    var file: String
+
+    @OptionGroup var options: SolveOptions
+
+    @Option(help: "Compute the price of one more tonne for at most this many demands (each is a re-solve). Default: all below 200 demands, else none.")
+    var prices: Int?
+
+    func run() throws {
+        let timer = Timings()
+        let input = try timer.measure("read") { try BrokerageInstanceReader.read(path: file) }
+        for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
+        let model = try timer.measure("validate and build model") { try BrokerageModel(input.instance) }
+        let solution = try timer.measure("solve") { try BrokerageSolver.solve(model, using: options.solver) }
+        let verification = timer.measure("verify") { BrokerageVerifier.verify(solution, of: model) }
+        guard verification.feasible else {
+            Nuanqi.fail("internal error: the \(solution.solver) result failed verification: " + verification.problems.joined(separator: "; "), code: .solverError)
+        }
+        var received = [Int64](repeating: 0, count: model.demands.count)
+        for trade in solution.trades { received[model.options[trade.option].demand] += trade.grams }
+        let limit = prices ?? (model.demands.count < 200 ? model.demands.count : 0)
+        var marginal: [Int: Money?] = [:]
+        try timer.measure("prices") {
+            for index in model.demands.indices.filter({ received[$0] == model.demand($0).tonnage.grams && model.isPureTransportation }).prefix(limit) {
+                marginal[index] = .some(try BrokerageExplanation.marginalPrice(index, model: model, solution: solution))
+            }
+        }
+        try timer.measure("write") {
+            try Output.write(BrokerageResultWriter.json(solution, model: model, verification: verification, prices: marginal), to: options.out)
+        }
+        try timer.write(to: options.timings)
+    }
+}

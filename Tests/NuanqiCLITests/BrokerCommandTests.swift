@@ -1,0 +1,43 @@
+import Foundation
+import Solvers
+import Testing
+
+@Suite struct BrokerCommandTests {
+    static let designExample = """
+    { "format": "nuanqi.broker/1",
+      "pollutants": [ { "id": "NH3-N", "medium": "water" }, { "id": "NOx", "medium": "air" } ],
+      "regions": [ { "id": "ningbo", "city": "宁波", "watershed": "甬江" },
+                   { "id": "zhoushan-dinghai", "city": "舟山", "watershed": "舟山近岸", "nonAttainment": ["NOx"] } ],
+      "watershedGroups": [ ["甬江", "舟山近岸"] ],
+      "links": [ { "from": "ningbo", "to": "zhoushan-dinghai", "pollutants": ["NH3-N", "NOx"], "ratio": "1.0", "feePerTonne": "0" } ],
+      "sellers": [ { "id": "S01", "name": "百威（宁波）啤酒有限公司", "region": "ningbo",
+                     "offers": [ { "pollutant": "NH3-N", "tonnes": "10.000", "askPerTonne": "30000" } ] } ],
+      "buyers": [ { "id": "B01", "name": "舟山华康生物科技有限公司", "region": "zhoushan-dinghai",
+                    "demands": [ { "pollutant": "NH3-N", "tonnes": "7.413", "maxPerTonne": "45000", "priority": 3 },
+                                 { "pollutant": "NOx", "tonnes": "1.2" } ] } ],
+      "options": { "termYears": 5 } }
+    """
+
+    /// DESIGN's worked example: 7.413 t at 30,000 yuan for 5 years is 111,195,000 fen; the NOx
+    /// demand finds no compatible seller; one more tonne of NH3-N costs the ask.
+    @Test func designExampleToTheFen() throws {
+        for solver in GLPK.isAvailable ? ["native", "glpk"] : ["native"] {
+            let run = try CLI.withTemporaryFile(Self.designExample, suffix: ".json") { try CLI.run(["broker", $0, "--solver", solver]) }
+            #expect(run.exitCode == 0, "\(solver): \(run.standardError)")
+            let output = run.standardOutput
+            #expect(output.contains("\"grams\": 7413000, \"tonnes\": \"7.413\", \"sellerGrams\": 7413000"), "\(solver)")
+            #expect(output.contains("\"amountFen\": 111195000 }"), "\(solver)")
+            #expect(output.contains("\"totalCostFen\": 111195000,"), "\(solver)")
+            #expect(output.contains("\"weightedMetGrams\": 22239000,"), "\(solver)")
+            #expect(output.contains("{ \"buyer\": \"B01\", \"pollutant\": \"NOx\", \"grams\": 1200000, \"tonnes\": \"1.2\", \"reason\": \"no compatible seller: nobody offers NOx\" }"), "\(solver)")
+            #expect(output.contains("\"perTonneFen\": 3000000,"), "\(solver)")
+        }
+    }
+
+    @Test func badMarketsExitTwoWithFileLineField() throws {
+        let broken = Self.designExample.replacingOccurrences(of: "\"ratio\": \"1.0\"", with: "\"ratio\": \"0.9\"")
+        let run = try CLI.withTemporaryFile(broken, suffix: ".json") { path in (path, try CLI.run(["broker", path])) }
+        #expect(run.1.exitCode == 2)
+        #expect(run.1.standardError.hasPrefix("nuanqi: \(run.0):6: links[0].ratio: 0.9 is below 1"))
+    }
+}
