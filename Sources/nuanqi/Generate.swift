@@ -1,11 +1,12 @@
 import ArgumentParser
+import Brokerage
 import Matching
 import NuanqiIO
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write seeded, realistic instances for benchmarks and what-if trials.",
-        subcommands: [GenerateMatch.self])
+        subcommands: [GenerateMatch.self, GenerateBroker.self])
 }
 
 struct GenerateMatch: ParsableCommand {
@@ -38,5 +39,37 @@ struct GenerateMatch: ParsableCommand {
     func run() throws {
         let instance = MatchingInstanceGenerator.instance(cadres: cadres, enterprises: enterprises, candidates: candidates, seed: seed)
         try Output.write(MatchingInstanceWriter.json(instance), to: out)
+    }
+}
+
+struct GenerateBroker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "broker",
+        abstract: "A nuanqi.broker/1 market: Zhejiang's cities and watersheds, NH3-N and NOx at observed prices.")
+
+    @Option(help: "Number of sellers (1…100,000).")
+    var sellers: Int
+
+    @Option(help: "Number of buyers (1…100,000).")
+    var buyers: Int
+
+    @Option(help: "Number of regions, spread over the 11 cities.")
+    var regions: Int = 11
+
+    @Option(help: "Random seed: the same seed gives the same file.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var out: String?
+
+    func validate() throws {
+        guard (1 ... 100_000).contains(sellers), (1 ... 100_000).contains(buyers), (1 ... 1_000).contains(regions) else {
+            throw ValidationError("--sellers and --buyers must be 1…100,000 and --regions 1…1,000")
+        }
+    }
+
+    func run() throws {
+        let market = BrokerageInstanceGenerator.instance(sellers: sellers, buyers: buyers, regions: regions, seed: seed)
+        try Output.write(BrokerageInstanceWriter.json(market), to: out)
     }
 }
