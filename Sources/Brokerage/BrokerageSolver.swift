@@ -1,13 +1,16 @@
 // Solves a brokerage model: maximize Σ priority × grams met, then minimize the exact,
 // unrounded cost Σ (ask × ratio + fee) × grams (DESIGN "Objective (lexicographic)").
 //
-// Pure transportation (ratio 1, no fixed costs, lots or counterparty caps): a min-cost flow —
+// Pure transportation (ratio 1, no fixed costs, lots or counterparty caps): min-cost flows —
 //   offers supply their grams, each allowed pair is an arc into its demand, demands drain into
-//   a sink, unused supply goes straight there. The lexicographic objective is exact in one flow
-//   with arc cost −priority·M + price: optimality of a flow is decided by residual cycles, and
-//   M above (nodes + 1) × the largest price makes every cycle that lowers weighted met cost more
-//   than any price saving (no big-M on total quantities is needed). Solved natively
-//   (MinCostFlow) or by GLPK's simplex on the same network; both are exact and integral.
+//   a sink (their arc costs −priority in phase 1), unused supply goes straight there. The
+//   lexicographic objective stays exact and small: phase 1 maximizes Σ priority × grams; its
+//   optimal potentials π then describe every phase-1 optimum (complementary slackness: an arc
+//   with positive reduced cost stays at its lower bound, one with negative reduced cost at its
+//   upper bound, the rest are free), so phase 2 fixes those arcs and minimizes Σ price × grams
+//   on what is left — again a network flow, with no big-M to overflow 64-bit totals at province
+//   scale. Solved natively (MinCostFlow) or by GLPK's simplex on the same networks; exact and
+//   integral either way.
 // Other cases (substitution ratios above 1, fixed costs, lots, counterparty caps) are not
 //   network flows: GLPK solves them as a two-phase LP or MIP over trade quantities, rounded
 //   down to whole grams with a repair that never oversells; without GLPK a conservative flow
@@ -38,13 +41,9 @@ public enum BrokerageSolver {
         guard model.isPureTransportation else {
             throw SolverError.unsupported(solver: choice.rawValue, reason: "substitution ratios above 1, fixed costs, lots or counterparty caps need the LP/MIP path")
         }
-        let built = pureNetwork(model)
         let useGLPK = choice == .glpk
         if useGLPK && !GLPK.isAvailable { throw SolverError.glpkUnavailable }
-        let flow = useGLPK ? try FlowLinearProgram.solveWithGLPK(built.network) : try MinCostFlow.solve(built.network)
-        guard flow.status == .optimal else {
-            throw SolverError.unsupported(solver: useGLPK ? "glpk" : "native", reason: "the transportation flow ended \(flow.status.rawValue)")
-        }
+        let (built, flow) = try lexicographicFlow(model, offerGrams: nil, useGLPK: useGLPK)
         var trades: [BrokerageTrade] = []
         var weighted: Int64 = 0
         for (option, arc) in built.optionArcs.enumerated() where flow.flows[arc] > 0 {
@@ -56,8 +55,26 @@ public enum BrokerageSolver {
                                  reason: "pure transportation (ratio 1, no fixed costs, lots or counterparty caps): one min-cost flow with lexicographic costs, exact")
     }
 
+    /// The two phases of the file comment; returns the phase-2 network and its optimal flow.
+    static func lexicographicFlow(_ model: BrokerageModel, offerGrams: [Int64]?, useGLPK: Bool) throws -> (network: (network: FlowNetwork, optionArcs: [Int]), flow: FlowSolution) {
+        func solve(_ network: FlowNetwork) throws -> FlowSolution {
+            let flow = useGLPK ? try FlowLinearProgram.solveWithGLPK(network) : try MinCostFlow.solve(network)
+            guard flow.status == .optimal else {
+                throw SolverError.unsupported(solver: useGLPK ? "glpk" : "native", reason: "the transportation flow ended \(flow.status.rawValue)")
+            }
+            return flow
+        }
+        let first = pureNetwork(model, offerGrams: offerGrams, phase: .weightedMet)
+        let weighted = try solve(first.network)
+        var second = pureNetwork(model, offerGrams: offerGrams, phase: .price)
+        second.network.fixArcs(by: weighted.potentials, of: first.network)
+        return (second, try solve(second.network))
+    }
+
+    enum Phase { case weightedMet, price }
+
     /// `offerGrams` overrides the offers' sizes (the heuristic shrinks them).
-    static func pureNetwork(_ model: BrokerageModel, offerGrams: [Int64]? = nil) -> (network: FlowNetwork, optionArcs: [Int]) {
+    static func pureNetwork(_ model: BrokerageModel, offerGrams: [Int64]? = nil, phase: Phase) -> (network: FlowNetwork, optionArcs: [Int]) {
         let offerCount = model.offers.count, demandCount = model.demands.count
         let sink = offerCount + demandCount
         var network = FlowNetwork(nodeCount: sink + 1)
@@ -71,15 +88,14 @@ public enum BrokerageSolver {
         }
         network.setSupply(-totalSupply, at: sink)
         for index in 0 ..< demandCount {
-            network.addArc(from: offerCount + index, to: sink, upper: model.demand(index).tonnage.grams, cost: 0)
+            let demand = model.demand(index)
+            network.addArc(from: offerCount + index, to: sink, upper: demand.tonnage.grams,
+                           cost: phase == .weightedMet ? -Int64(demand.priority) : 0)
         }
-        let largestPrice = model.options.reduce(Int64(0)) { max($0, $1.terms.effectivePrice.fen) }
-        let weight = Int64(sink + 2) * largestPrice + 1
         let optionArcs = model.options.map { option -> Int in
-            let demand = model.demand(option.demand)
-            let capacity = min(demand.tonnage.grams, offerGrams?[option.offer] ?? model.offer(option.offer).tonnage.grams)
+            let capacity = min(model.demand(option.demand).tonnage.grams, offerGrams?[option.offer] ?? model.offer(option.offer).tonnage.grams)
             return network.addArc(from: option.offer, to: offerCount + option.demand, upper: capacity,
-                                  cost: -Int64(demand.priority) * weight + option.terms.effectivePrice.fen)
+                                  cost: phase == .price ? option.terms.effectivePrice.fen : 0)
         }
         return (network, optionArcs)
     }
@@ -275,9 +291,7 @@ extension BrokerageSolver {
     private static func solveNetwork(_ model: BrokerageModel, supplies: BrokerageInstance) throws -> [BrokerageTrade] {
         var flatOffers: [Tonnage] = []
         for reference in model.offers { flatOffers.append(supplies.sellers[reference.seller].offers[reference.offer].tonnage) }
-        let built = pureNetwork(model, offerGrams: flatOffers.map(\.grams))
-        let flow = try MinCostFlow.solve(built.network)
-        guard flow.status == .optimal else { throw SolverError.unsupported(solver: "native", reason: "the heuristic flow ended \(flow.status.rawValue)") }
+        let (built, flow) = try lexicographicFlow(model, offerGrams: flatOffers.map(\.grams), useGLPK: false)
         return built.optionArcs.enumerated().filter { flow.flows[$0.element] > 0 }.map { BrokerageTrade(option: $0.offset, grams: flow.flows[$0.element]) }
     }
 }

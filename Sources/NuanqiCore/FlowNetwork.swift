@@ -58,6 +58,17 @@ public struct FlowNetwork: Sendable {
         return arcSources.count - 1
     }
 
+    /// Restricts this network to the flows that are optimal for `other` (same nodes and arcs,
+    /// other costs), given optimal potentials of `other`: by complementary slackness an arc
+    /// with positive reduced cost stays at its lower bound and one with negative reduced cost
+    /// at its upper bound. Used for lexicographic objectives without a big-M.
+    public mutating func fixArcs(by potentials: [Int64], of other: FlowNetwork) {
+        for arc in 0 ..< arcCount {
+            let reduced = other.arcCosts[arc] + potentials[Int(arcSources[arc])] - potentials[Int(arcTargets[arc])]
+            if reduced > 0 { arcUppers[arc] = arcLowers[arc] } else if reduced < 0 && arcUppers[arc] != Self.unlimited { arcLowers[arc] = arcUppers[arc] }
+        }
+    }
+
     /// The same network with every cost 0: feasible exactly when this one is, never unbounded.
     public func withZeroCosts() -> FlowNetwork {
         var copy = self
