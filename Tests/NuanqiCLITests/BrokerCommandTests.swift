@@ -41,3 +41,30 @@ import Testing
         #expect(run.1.standardError.hasPrefix("nuanqi: \(run.0):6: links[0].ratio: 0.9 is below 1"))
     }
 }
+
+@Suite struct YongzhouFixtureTests {
+    /// The seeds' trades come out of the optimum: 百威 → 华康 7.413 t NH3-N (111,195,000 fen
+    /// over five years), the Daishan and Shengsi reserves' 2.482 t to Dinghai, and Dinghai's
+    /// 7.92 t NH3-N and 30.554 t NOx (two cross-city NOx trades, one through the ratio-1.2 link).
+    @Test func seedsTradesAndExpectedResult() throws {
+        let expected = try String(contentsOf: CLI.packageRoot.appendingPathComponent("fixtures/yongzhou/expected.json"), encoding: .utf8)
+        for line in [
+            "{ \"seller\": \"S01\", \"buyer\": \"B01\", \"pollutant\": \"NH3-N\", \"grams\": 7413000,",
+            "{ \"seller\": \"R01\", \"buyer\": \"B03\", \"pollutant\": \"NH3-N\", \"grams\": 1500000,",
+            "{ \"seller\": \"R02\", \"buyer\": \"B03\", \"pollutant\": \"NH3-N\", \"grams\": 982000,",
+            "{ \"seller\": \"S02\", \"buyer\": \"B02\", \"pollutant\": \"NH3-N\", \"grams\": 7920000,",
+            "{ \"seller\": \"S04\", \"buyer\": \"B02\", \"pollutant\": \"NOx\", \"grams\": 10554000, \"tonnes\": \"10.554\", \"sellerGrams\": 12664800,",
+            "{ \"seller\": \"S05\", \"buyer\": \"B02\", \"pollutant\": \"NOx\", \"grams\": 20000000,",
+        ] { #expect(expected.contains(line), "\(line)") }
+        #expect(expected.contains("\"amountFen\": 111195000 }"))
+        if GLPK.isAvailable {
+            let run = try CLI.run(["broker", "fixtures/yongzhou/market.json"])
+            #expect(run.exitCode == 0, "\(run.standardError)")
+            #expect(run.standardOutput == expected)
+        }
+        let native = try CLI.run(["broker", "fixtures/yongzhou/market.json", "--solver", "native"])
+        #expect(native.exitCode == 0)
+        let tradeLines = { (text: String) in text.split(separator: "\n").filter { $0.contains("\"seller\":") } }
+        #expect(tradeLines(native.standardOutput) == tradeLines(expected))
+    }
+}
