@@ -42,15 +42,8 @@ public enum MatchingReportWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func member(_ value: JSONValue, _ key: String) -> JSONValue? {
-        guard case let .object(members) = value else { return nil }
-        return members.last { $0.0 == key }?.1
-    }
-
-    private static func list(_ value: JSONValue, _ key: String) -> [JSONValue] {
-        if case let .array(elements)? = member(value, key) { return elements }
-        return []
-    }
+    private static func member(_ value: JSONValue, _ key: String) -> JSONValue? { JSONReading.member(value, key) }
+    private static func list(_ value: JSONValue, _ key: String) -> [JSONValue] { JSONReading.list(value, key) }
 
     private static func text(_ value: JSONValue, _ key: String) -> String {
         member(value, key).map(scalar) ?? ""

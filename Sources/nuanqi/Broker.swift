@@ -19,6 +19,15 @@ struct Broker: ParsableCommand {
 
     @OptionGroup var options: SolveOptions
 
+    @Option(help: ArgumentHelp("Also write the trades as CSV to this file.", valueName: "FILE"))
+    var csv: String?
+
+    @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so Excel and WPS show Chinese text correctly.")
+    var bom = false
+
+    @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "FILE"))
+    var report: String?
+
     @Option(help: "Compute the price of one more tonne for at most this many demands (each is a re-solve). Default: all below 200 demands, else none.")
     var prices: Int?
 
@@ -42,7 +51,10 @@ struct Broker: ParsableCommand {
             }
         }
         try timer.measure("write") {
-            try Output.write(BrokerageResultWriter.json(solution, model: model, verification: verification, prices: marginal), to: options.out)
+            let json = BrokerageResultWriter.json(solution, model: model, verification: verification, prices: marginal)
+            try Output.write(json, to: options.out)
+            if let csv { try FileContents.writeAtomically(Array(BrokerageReportWriter.tradesCSV(json, byteOrderMark: bom).utf8), to: csv) }
+            if let report { try FileContents.writeAtomically(Array(BrokerageReportWriter.markdown(json, model: model, title: file).utf8), to: report) }
         }
         try timer.write(to: options.timings)
     }

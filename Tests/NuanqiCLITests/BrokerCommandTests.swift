@@ -68,3 +68,23 @@ import Testing
         #expect(tradeLines(native.standardOutput) == tradeLines(expected))
     }
 }
+
+@Suite struct BrokerReportTests {
+    @Test func csvAndMarkdownCarryTheTrades() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("t.csv").path, report = folder.appendingPathComponent("r.md").path
+        let run = try CLI.run(["broker", "fixtures/yongzhou/market.json", "--solver", "native", "--csv", csv, "--bom", "--report", report])
+        #expect(run.exitCode == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: csv))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 9)
+        #expect(lines.contains("S01,B01,NH3-N,7.413,7413000,1,approved link,3000000,111195000"))
+        let markdown = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(markdown.contains("| S04 | B02 | NOx | 10.554 | 12664800 | 1.2 | approved link | 3780 | 199470.6 |"))
+        #expect(markdown.contains("| taizhou → zhoushan-dinghai | NOx | 10.554 |"))
+        #expect(markdown.contains("## Unmet demand (2)"))
+    }
+}
