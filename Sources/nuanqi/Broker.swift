@@ -19,14 +19,7 @@ struct Broker: ParsableCommand {
 
     @OptionGroup var options: SolveOptions
 
-    @Option(help: ArgumentHelp("Also write the trades as CSV to this file.", valueName: "FILE"))
-    var csv: String?
-
-    @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so Excel and WPS show Chinese text correctly.")
-    var bom = false
-
-    @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "FILE"))
-    var report: String?
+    @OptionGroup var reports: ReportOptions
 
     @Option(help: "Compute the price of one more tonne for at most this many demands (each is a re-solve). Default: all below 200 demands, else none.")
     var prices: Int?
@@ -53,8 +46,8 @@ struct Broker: ParsableCommand {
         try timer.measure("write") {
             let json = BrokerageResultWriter.json(solution, model: model, verification: verification, prices: marginal)
             try Output.write(json, to: options.out)
-            if let csv { try FileContents.writeAtomically(Array(BrokerageReportWriter.tradesCSV(json, byteOrderMark: bom).utf8), to: csv) }
-            if let report { try FileContents.writeAtomically(Array(BrokerageReportWriter.markdown(json, model: model, title: file).utf8), to: report) }
+            if let csv = reports.csv { try FileContents.writeAtomically(Array(BrokerageReportWriter.tradesCSV(json, byteOrderMark: reports.bom).utf8), to: csv) }
+            if let report = reports.report { try FileContents.writeAtomically(Array(BrokerageReportWriter.markdown(json, model: model, title: file).utf8), to: report) }
         }
         try timer.write(to: options.timings)
     }

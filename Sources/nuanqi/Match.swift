@@ -23,14 +23,7 @@ struct Match: ParsableCommand {
     @Option(help: ArgumentHelp("Judge 回避 and age at this month (YYYY-MM) instead of the policy's asOf or the current month.", valueName: "YYYY-MM"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("Also write the assignments as CSV to this file.", valueName: "FILE"))
-    var csv: String?
-
-    @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so Excel and WPS show Chinese text correctly.")
-    var bom = false
-
-    @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "FILE"))
-    var report: String?
+    @OptionGroup var reports: ReportOptions
 
     @Option(help: "Compute what covering each unassigned enterprise would cost for at most this many of them (mode optimal without side constraints; each is a full re-solve). Default: 50 below 50,000 candidate pairs, else 0.")
     var forcingCosts: Int?
@@ -96,10 +89,10 @@ struct Match: ParsableCommand {
         try timer.measure("write") {
             let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds, forcing: forcing)
             try Output.write(json, to: options.out)
-            if let csv {
-                try FileContents.writeAtomically(Array(MatchingReportWriter.assignmentsCSV(json, byteOrderMark: bom).utf8), to: csv)
+            if let csv = reports.csv {
+                try FileContents.writeAtomically(Array(MatchingReportWriter.assignmentsCSV(json, byteOrderMark: reports.bom).utf8), to: csv)
             }
-            if let report {
+            if let report = reports.report {
                 try FileContents.writeAtomically(Array(MatchingReportWriter.markdown(json, title: file).utf8), to: report)
             }
         }

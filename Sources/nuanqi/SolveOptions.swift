@@ -12,3 +12,15 @@ struct SolveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the seconds spent per phase and the peak memory to this JSON file (never into the result).", valueName: "FILE"))
     var timings: String?
 }
+
+/// The planner-facing extra outputs of `match` and `broker`.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Also write the assignments or trades as CSV to this file.", valueName: "FILE"))
+    var csv: String?
+
+    @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so Excel and WPS show Chinese text correctly.")
+    var bom = false
+
+    @Option(help: ArgumentHelp("Also write a Markdown report to this file.", valueName: "FILE"))
+    var report: String?
+}
