@@ -51,6 +51,6 @@ let package = Package(
         .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore", "Matching"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "NuanqiCore", "Solvers", "TestSupport"]),
         .testTarget(name: "BrokerageTests", dependencies: ["Brokerage", "NuanqiCore", "Solvers", "TestSupport"]),
-        .testTarget(name: "NuanqiCLITests", dependencies: ["nuanqi", "Solvers"], exclude: ["BadInput", "BadMatch"]),
+        .testTarget(name: "NuanqiCLITests", dependencies: ["nuanqi", "Solvers"], exclude: ["BadInput", "BadMatch", "BadBroker"]),
     ]
 )

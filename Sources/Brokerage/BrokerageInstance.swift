@@ -136,6 +136,11 @@ public struct BrokerageInstance: Sendable {
     public var options: BrokerageOptions
     /// The file the instance came from, for error messages.
     public var file: String
+    /// For the CSV folder form: the file each collection ("regions", "links", "sellers",
+    /// "buyers", "pollutants", "watershedGroups") came from.
+    public var sources: [String: String] = [:]
+
+    public func file(of collection: String) -> String { sources[collection] ?? file }
 
     public init(pollutants: [Pollutant], regions: [Region], watershedGroups: [[String]] = [], links: [Link] = [],
                 sellers: [Seller], buyers: [Buyer], options: BrokerageOptions = BrokerageOptions(), file: String = "") {

@@ -55,8 +55,8 @@ public struct TradeRules: Sendable {
 
     public init(_ instance: BrokerageInstance) throws(InputError) {
         self.instance = instance
-        let file = instance.file
         func index(_ ids: [(String, Int)], what: String) throws(InputError) -> [String: Int] {
+            let file = instance.file(of: what)
             var result: [String: Int] = [:]
             for (position, (id, line)) in ids.enumerated() {
                 guard !id.isEmpty else { throw .invalidValue(file: file, line: line, field: "\(what)[\(position)].id", reason: "is empty") }
@@ -74,7 +74,9 @@ public struct TradeRules: Sendable {
         let pollutants = pollutantIndex, regions = regionIndex
 
         func known(_ id: String, in index: [String: Int], kind: String, line: Int, field: String) throws(InputError) {
-            guard index[id] != nil else { throw .invalidValue(file: file, line: line, field: field, reason: "unknown \(kind) \"\(id)\"") }
+            guard index[id] != nil else {
+                throw .invalidValue(file: instance.file(of: String(field.prefix { $0 != "[" })), line: line, field: field, reason: "unknown \(kind) \"\(id)\"")
+            }
         }
         for (position, region) in instance.regions.enumerated() {
             for pollutant in region.nonAttainment {
@@ -85,7 +87,7 @@ public struct TradeRules: Sendable {
         for (group, watersheds) in instance.watershedGroups.enumerated() {
             for watershed in watersheds {
                 if let other = groups[watershed], other != group {
-                    throw .invalidValue(file: file, line: 1, field: "watershedGroups[\(group)]",
+                    throw .invalidValue(file: instance.file(of: "watershedGroups"), line: 1, field: "watershedGroups[\(group)]",
                                         reason: "watershed \"\(watershed)\" is already in watershedGroups[\(other)]")
                 }
                 groups[watershed] = group
@@ -98,14 +100,14 @@ public struct TradeRules: Sendable {
             try known(link.from, in: regions, kind: "region", line: link.line, field: field + ".from")
             try known(link.to, in: regions, kind: "region", line: link.line, field: field + ".to")
             guard link.ratio >= .one else {
-                throw .invalidValue(file: file, line: link.line, field: field + ".ratio", reason: "\(link.ratio) is below 1 (the seller gives at least what the buyer receives)")
+                throw .invalidValue(file: instance.file(of: "links"), line: link.line, field: field + ".ratio", reason: "\(link.ratio) is below 1 (the seller gives at least what the buyer receives)")
             }
-            guard link.feePerTonne.fen >= 0 else { throw .invalidValue(file: file, line: link.line, field: field + ".feePerTonne", reason: "is negative") }
+            guard link.feePerTonne.fen >= 0 else { throw .invalidValue(file: instance.file(of: "links"), line: link.line, field: field + ".feePerTonne", reason: "is negative") }
             for pollutant in link.pollutants {
                 try known(pollutant, in: pollutants, kind: "pollutant", line: link.line, field: field + ".pollutants")
                 let key = Self.linkKey(link.from, link.to, pollutant)
                 if let first = links[key] {
-                    throw .invalidValue(file: file, line: link.line, field: field + ".pollutants",
+                    throw .invalidValue(file: instance.file(of: "links"), line: link.line, field: field + ".pollutants",
                                         reason: "a link \(link.from) → \(link.to) for \(pollutant) is already approved on line \(first.line)")
                 }
                 links[key] = link
@@ -120,12 +122,12 @@ public struct TradeRules: Sendable {
                 try known(offer.pollutant, in: pollutants, kind: "pollutant", line: offer.line, field: field + ".pollutant")
                 // A trade is one (seller, buyer, pollutant) line with one ask, so one offer each.
                 if let first = offered[offer.pollutant] {
-                    throw .invalidValue(file: file, line: offer.line, field: field + ".pollutant",
+                    throw .invalidValue(file: instance.file(of: "sellers"), line: offer.line, field: field + ".pollutant",
                                         reason: "\(seller.id) already offers \(offer.pollutant) on line \(first)")
                 }
                 offered[offer.pollutant] = offer.line
-                guard offer.tonnage.grams >= 0 else { throw .invalidValue(file: file, line: offer.line, field: field + ".tonnes", reason: "is negative") }
-                guard offer.ask.fen >= 0 else { throw .invalidValue(file: file, line: offer.line, field: field + ".askPerTonne", reason: "is negative") }
+                guard offer.tonnage.grams >= 0 else { throw .invalidValue(file: instance.file(of: "sellers"), line: offer.line, field: field + ".tonnes", reason: "is negative") }
+                guard offer.ask.fen >= 0 else { throw .invalidValue(file: instance.file(of: "sellers"), line: offer.line, field: field + ".askPerTonne", reason: "is negative") }
             }
         }
         for (position, buyer) in instance.buyers.enumerated() {
@@ -135,16 +137,16 @@ public struct TradeRules: Sendable {
                 let field = "buyers[\(position)].demands[\(demandPosition)]"
                 try known(demand.pollutant, in: pollutants, kind: "pollutant", line: demand.line, field: field + ".pollutant")
                 if let first = seen[demand.pollutant] {
-                    throw .invalidValue(file: file, line: demand.line, field: field + ".pollutant",
+                    throw .invalidValue(file: instance.file(of: "buyers"), line: demand.line, field: field + ".pollutant",
                                         reason: "\(buyer.id) already demands \(demand.pollutant) on line \(first)")
                 }
                 seen[demand.pollutant] = demand.line
-                guard demand.tonnage.grams >= 0 else { throw .invalidValue(file: file, line: demand.line, field: field + ".tonnes", reason: "is negative") }
+                guard demand.tonnage.grams >= 0 else { throw .invalidValue(file: instance.file(of: "buyers"), line: demand.line, field: field + ".tonnes", reason: "is negative") }
                 if let cap = demand.maxPrice, cap.fen < 0 {
-                    throw .invalidValue(file: file, line: demand.line, field: field + ".maxPerTonne", reason: "is negative")
+                    throw .invalidValue(file: instance.file(of: "buyers"), line: demand.line, field: field + ".maxPerTonne", reason: "is negative")
                 }
                 guard demand.priority >= 1 else {
-                    throw .invalidValue(file: file, line: demand.line, field: field + ".priority", reason: "\(demand.priority) must be at least 1")
+                    throw .invalidValue(file: instance.file(of: "buyers"), line: demand.line, field: field + ".priority", reason: "\(demand.priority) must be at least 1")
                 }
             }
         }

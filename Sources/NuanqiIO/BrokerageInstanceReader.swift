@@ -4,6 +4,7 @@
 // Cross-references are checked by Brokerage.TradeRules; this reader checks types and formats.
 
 import Brokerage
+import Foundation
 import NuanqiCore
 
 public struct BrokerageInput: Sendable {
@@ -12,8 +13,49 @@ public struct BrokerageInput: Sendable {
 }
 
 public enum BrokerageInstanceReader {
+    /// A `nuanqi.broker/1` JSON file, or a folder of CSV files (BrokerageFolderReader).
     public static func read(path: String) throws(InputError) -> BrokerageInput {
-        try parse(FileContents.bytes(of: path), file: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return try BrokerageFolderReader.read(folder: path)
+        }
+        return try parse(FileContents.bytes(of: path), file: path)
+    }
+
+    static let optionKeys: Set<String> = ["sameWatershedTrades", "sameCityAirTrades", "sectorRules", "termYears", "fixedCostPerTrade", "minLotTonnes", "maxCounterparties"]
+
+    static func readOptions(_ item: JSONFields) throws(InputError) -> BrokerageOptions {
+        var options = BrokerageOptions()
+        options.sameWatershedTrades = try item.bool("sameWatershedTrades", default: true)
+        options.sameCityAirTrades = try item.bool("sameCityAirTrades", default: true)
+        options.sectorRules = try item.bool("sectorRules", default: true)
+        options.termYears = try item.integer("termYears") ?? 5
+        guard options.termYears >= 1 else { throw item.error("termYears", "\(options.termYears) must be at least 1", at: item.member("termYears")) }
+        options.fixedCostPerTrade = Money(fen: try item.decimal("fixedCostPerTrade", decimals: 2) ?? 0)
+        guard options.fixedCostPerTrade.fen >= 0 else { throw item.error("fixedCostPerTrade", "is negative", at: item.member("fixedCostPerTrade")) }
+        if let lot = try item.decimal("minLotTonnes", decimals: 6) {
+            guard lot >= 0 else { throw item.error("minLotTonnes", "is negative", at: item.member("minLotTonnes")) }
+            options.minLot = Tonnage(grams: lot)
+        }
+        options.maxCounterparties = try item.integer("maxCounterparties")
+        if let cap = options.maxCounterparties, cap < 1 {
+            throw item.error("maxCounterparties", "\(cap) must be at least 1", at: item.member("maxCounterparties"))
+        }
+        return options
+    }
+
+    /// options.json of the folder form: the options object, plus "watershedGroups".
+    static func parseOptions(_ bytes: [UInt8], file: String) throws(InputError) -> (options: BrokerageOptions, watershedGroups: [[String]], warnings: [String]) {
+        let document = try JSONFields.document(bytes, file: file, format: "nuanqi.broker/1", known: ["options"])
+        guard let node = document.member("options") else { return (BrokerageOptions(), [], []) }
+        let item = try JSONFields(node, path: "options", known: optionKeys.union(["watershedGroups"]))
+        let groups = try item.list("watershedGroups").enumerated().map { index, group throws(InputError) -> [String] in
+            guard let elements = group.elements, elements.allSatisfy({ $0.string != nil }) else {
+                throw InputError.invalidValue(file: file, line: group.line, field: "options.watershedGroups[\(index)]", reason: "must be a list of watershed names")
+            }
+            return elements.map { $0.string! }
+        }
+        return (try readOptions(item), groups, item.unknownKeyWarnings)
     }
 
     public static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> BrokerageInput {
@@ -83,22 +125,8 @@ public enum BrokerageInstanceReader {
         }
         var options = BrokerageOptions()
         if let node = document.member("options") {
-            let item = try fields(node, "options", ["sameWatershedTrades", "sameCityAirTrades", "sectorRules", "termYears", "fixedCostPerTrade", "minLotTonnes", "maxCounterparties"])
-            options.sameWatershedTrades = try item.bool("sameWatershedTrades", default: true)
-            options.sameCityAirTrades = try item.bool("sameCityAirTrades", default: true)
-            options.sectorRules = try item.bool("sectorRules", default: true)
-            options.termYears = try item.integer("termYears") ?? 5
-            guard options.termYears >= 1 else { throw item.error("termYears", "\(options.termYears) must be at least 1", at: item.member("termYears")) }
-            options.fixedCostPerTrade = Money(fen: try item.decimal("fixedCostPerTrade", decimals: 2) ?? 0)
-            guard options.fixedCostPerTrade.fen >= 0 else { throw item.error("fixedCostPerTrade", "is negative", at: item.member("fixedCostPerTrade")) }
-            if let lot = try item.decimal("minLotTonnes", decimals: 6) {
-                guard lot >= 0 else { throw item.error("minLotTonnes", "is negative", at: item.member("minLotTonnes")) }
-                options.minLot = Tonnage(grams: lot)
-            }
-            options.maxCounterparties = try item.integer("maxCounterparties")
-            if let cap = options.maxCounterparties, cap < 1 {
-                throw item.error("maxCounterparties", "\(cap) must be at least 1", at: item.member("maxCounterparties"))
-            }
+            let item = try fields(node, "options", optionKeys)
+            options = try readOptions(item)
         }
         let instance = BrokerageInstance(pollutants: pollutants, regions: regions, watershedGroups: groups, links: links,
                                          sellers: sellers, buyers: buyers, options: options, file: file)

@@ -88,3 +88,32 @@ import Testing
         #expect(markdown.contains("## Unmet demand (2)"))
     }
 }
+
+@Suite struct BrokerMalformedCorpusTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadBroker")
+
+    /// Each file or folder holds one mistake; each gives exit 2, nothing on standard output,
+    /// and one line naming the file, line and field.
+    @Test func malformedMarketsGiveExitTwoAndFileLineField() throws {
+        let manifest = try String(contentsOf: Self.folder.appendingPathComponent("expected.tsv"), encoding: .utf8)
+        let cases = manifest.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(cases.count >= 30)
+        for fields in cases {
+            let path = Self.folder.appendingPathComponent(fields[0]).path
+            let run = try CLI.run(["broker", path])
+            #expect(run.exitCode == 2, "\(fields[0]) exited \(run.exitCode)")
+            #expect(run.standardOutput.isEmpty)
+            #expect(run.standardError.split(separator: "\n").count == 1, "\(fields[0])")
+            #expect(run.standardError.hasPrefix("nuanqi: \(path)\(fields[1])"), "\(fields[0]): \(run.standardError)")
+        }
+    }
+
+    @Test func csvFolderMatchesTheJSONForm() throws {
+        let trades = { (text: String) in text.split(separator: "\n").filter { $0.contains("\"seller\":") } }
+        let folder = try CLI.run(["broker", "fixtures/yongzhou/csv", "--solver", "native"])
+        let json = try CLI.run(["broker", "fixtures/yongzhou/market.json", "--solver", "native"])
+        #expect(folder.exitCode == 0 && json.exitCode == 0, "\(folder.standardError)")
+        #expect(!trades(folder.standardOutput).isEmpty)
+        #expect(trades(folder.standardOutput) == trades(json.standardOutput))
+    }
+}
