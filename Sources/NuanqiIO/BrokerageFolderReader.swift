@@ -10,16 +10,9 @@ import NuanqiCore
 
 public enum BrokerageFolderReader {
     public static func read(folder: String) throws(InputError) -> BrokerageInput {
-        var warnings: [String] = []
+        var csv = CSVFolder(path: folder, requirement: "a brokerage folder needs regions.csv, sellers.csv and buyers.csv")
         func table(_ name: String, required: Bool, known: [String]) throws(InputError) -> CSVTable? {
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: path) else {
-                if required { throw .unreadable(file: path, reason: "no such file; a brokerage folder needs regions.csv, sellers.csv and buyers.csv") }
-                return nil
-            }
-            let table = try CSVTable(bytes: FileContents.bytes(of: path), file: path)
-            for column in table.header where !known.contains(column) { warnings.append("\(path):1: column \(column): unknown column, ignored") }
-            return table
+            try csv.table(name, required: required, known: known)
         }
         func choice<Value: RawRepresentable & CaseIterable>(_ cells: Cells, _ column: String, default fallback: Value) throws(InputError) -> Value
         where Value.RawValue == String {
@@ -98,7 +91,7 @@ public enum BrokerageFolderReader {
         }
         var options = BrokerageOptions()
         var groups: [[String]] = []
-        let optionsPath = (folder as NSString).appendingPathComponent("options.json")
+        let optionsPath = csv.file("options.json")
         if FileManager.default.fileExists(atPath: optionsPath) {
             var text = "{ \"format\": \"nuanqi.broker/1\", \"options\": "
             text += String(decoding: try FileContents.bytes(of: optionsPath), as: UTF8.self)
@@ -108,15 +101,15 @@ public enum BrokerageFolderReader {
             let parsed = try BrokerageInstanceReader.parseOptions(Array(text.utf8), file: optionsPath)
             options = parsed.options
             groups = parsed.watershedGroups
-            warnings += parsed.warnings
+            csv.warn(parsed.warnings)
         }
         var instance = BrokerageInstance(pollutants: pollutants, regions: regions, watershedGroups: groups, links: links,
                                          sellers: sellers, buyers: buyers, options: options, file: folder)
         for (collection, name) in [("regions", "regions.csv"), ("links", "links.csv"), ("sellers", "sellers.csv"), ("buyers", "buyers.csv"),
                                    ("pollutants", "pollutants.csv"), ("watershedGroups", "options.json")] {
-            instance.sources[collection] = (folder as NSString).appendingPathComponent(name)
+            instance.sources[collection] = csv.file(name)
         }
-        return BrokerageInput(instance: instance, warnings: warnings)
+        return BrokerageInput(instance: instance, warnings: csv.warnings)
     }
 
     private static func agree(_ first: Seller, _ row: Seller, table: CSVTable, record: (line: Int, cells: [String])) throws(InputError) {

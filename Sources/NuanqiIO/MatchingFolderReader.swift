@@ -10,25 +10,16 @@ import NuanqiCore
 
 public enum MatchingFolderReader {
     public static func read(folder: String) throws(InputError) -> MatchingInput {
-        var warnings: [String] = []
+        var csv = CSVFolder(path: folder, requirement: "a matching folder needs cadres.csv and enterprises.csv")
         func table(_ name: String, required: Bool, known: [String]) throws(InputError) -> CSVTable? {
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: path) else {
-                if required { throw .unreadable(file: path, reason: "no such file; a matching folder needs cadres.csv and enterprises.csv") }
-                return nil
-            }
-            let table = try CSVTable(bytes: FileContents.bytes(of: path), file: path)
-            for column in table.header where !known.contains(column) {
-                warnings.append("\(path):1: column \(column): unknown column, ignored")
-            }
-            return table
+            try csv.table(name, required: required, known: known)
         }
         var policy = MatchingPolicy()
-        let policyPath = (folder as NSString).appendingPathComponent("policy.json")
+        let policyPath = csv.file("policy.json")
         if FileManager.default.fileExists(atPath: policyPath) {
             let tape = try JSONTape(bytes: FileContents.bytes(of: policyPath), file: policyPath)
             policy = try MatchingInstanceReader.readPolicy(tape.root) { fields in
-                warnings += fields.unknownKeyWarnings
+                csv.warn(fields.unknownKeyWarnings)
             }
         }
         let cadreTable = try table("cadres.csv", required: true, known: ["id", "name", "department", "town", "capacity", "skills", "retiredOn", "birthYear", "jurisdiction", "ranking", "excludes"])!
@@ -64,7 +55,7 @@ public enum MatchingFolderReader {
         let instance = MatchingInstance(policy: policy, cadres: cadres, enterprises: enterprises, scores: scores,
                                         pinned: try pairs("pinned.csv"), forbidden: try pairs("forbidden.csv"),
                                         incumbents: try pairs("incumbents.csv"))
-        return MatchingInput(instance: instance, warnings: warnings)
+        return MatchingInput(instance: instance, warnings: csv.warnings)
     }
 }
 
