@@ -44,24 +44,71 @@ public enum BrokerageExplanation {
             + (takenBy.isEmpty ? "" : " (" + takenBy.prefix(8).joined(separator: "; ") + (takenBy.count > 8 ? "; and \(takenBy.count - 8) more" : "") + ")")
     }
 
-    /// The exact cost of one more tonne for demand `index` (fen per tonne-year, unrounded cost
-    /// difference of re-solving with the demand raised by a tonne), or nil when the extra tonne
-    /// cannot be met at all. Pure-transportation models only: a re-solve of one flow.
-    public static func marginalPrice(_ index: Int, model: BrokerageModel, solution: BrokerageSolution) throws -> Money? {
-        guard model.isPureTransportation else { return nil }
-        var raised = model.instance
-        let reference = model.demands[index]
-        raised.buyers[reference.buyer].demands[reference.demand].tonnage.grams += 1_000_000
-        let raisedModel = try BrokerageModel(raised)
-        let again = try BrokerageSolver.solvePure(raisedModel, using: .native)
-        let priority = Int64(model.demand(index).priority)
-        guard again.weightedMetGrams >= solution.weightedMetGrams + priority * 1_000_000 else { return nil }
-        // The objective is Σ price (fen per tonne) × grams, so its change over a million grams
-        // is the price of that tonne.
-        return Money(fen: TradeArithmetic.divideRoundingHalfUp(unroundedCost(again, raisedModel) - unroundedCost(solution, model), by: 1_000_000))
+    /// The price of one more tonne for a demand, read as the market's marginal cost.
+    public struct MarginalPrice: Sendable, Equatable {
+        /// Cost of one more tonne, fen per tonne-year (nil: a whole extra tonne cannot be had).
+        public var perTonne: Money?
+        /// Saving from one tonne less, when the demand has a tonne to give; a price is
+        /// degenerate (not unique) when the two differ.
+        public var perTonneLess: Money?
+        /// The sellers whose grams move when the demand grows by the tonne.
+        public var from: [String]
+        /// The extra tonne is only had by taking it from lower-priority buyers.
+        public var displaces: Bool
+
+        public var isDegenerate: Bool { perTonneLess != nil && perTonneLess != perTonne }
     }
 
-    /// Σ (ask × ratio + fee) × grams in fen·grams per tonne (the optimizer's exact objective).
+    /// Marginal prices by exact re-solve — the LP dual's meaning without its ambiguity: the
+    /// demand is raised (and lowered) by one tonne, the market solved again by the same path,
+    /// and the change of the optimizer's cost over the whole market is the price. A tonne the
+    /// demand cannot fully gain has no price; one it gains only by displacing lower-priority
+    /// buyers is marked so; left and right prices that disagree mark a degenerate price.
+    public static func marginalPrice(_ index: Int, model: BrokerageModel, solution: BrokerageSolution,
+                                     using choice: SolverChoice) throws -> MarginalPrice {
+        let reference = model.demands[index]
+        func shifted(by grams: Int64) throws -> (BrokerageModel, BrokerageSolution) {
+            var market = model.instance
+            market.buyers[reference.buyer].demands[reference.demand].tonnage.grams += grams
+            let shiftedModel = try BrokerageModel(market)
+            return (shiftedModel, try BrokerageSolver.solve(shiftedModel, using: choice))
+        }
+        func received(_ solution: BrokerageSolution, _ model: BrokerageModel) -> Int64 {
+            solution.trades.filter { model.options[$0.option].demand == index }.reduce(0) { $0 + $1.grams }
+        }
+        let baseCost = unroundedCost(solution, model), baseReceived = received(solution, model)
+        let priority = Int64(model.demand(index).priority)
+        var result = MarginalPrice(perTonne: nil, perTonneLess: nil, from: [], displaces: false)
+        let (upModel, up) = try shifted(by: 1_000_000)
+        if received(up, upModel) == baseReceived + 1_000_000 {
+            result.perTonne = Money(fen: TradeArithmetic.divideRoundingHalfUp(unroundedCost(up, upModel) - baseCost, by: 1_000_000))
+            result.from = changedSellers(solution, model, up, upModel)
+            result.displaces = up.weightedMetGrams < solution.weightedMetGrams + priority * 1_000_000
+        }
+        if model.demand(index).tonnage.grams >= 1_000_000 {
+            let (downModel, down) = try shifted(by: -1_000_000)
+            if received(down, downModel) == baseReceived - 1_000_000 {
+                result.perTonneLess = Money(fen: TradeArithmetic.divideRoundingHalfUp(baseCost - unroundedCost(down, downModel), by: 1_000_000))
+            }
+        }
+        return result
+    }
+
+    /// Sellers whose total grams differ between two solutions.
+    static func changedSellers(_ a: BrokerageSolution, _ modelA: BrokerageModel, _ b: BrokerageSolution, _ modelB: BrokerageModel) -> [String] {
+        func totals(_ solution: BrokerageSolution, _ model: BrokerageModel) -> [String: Int64] {
+            var result: [String: Int64] = [:]
+            for trade in solution.trades {
+                result[model.instance.sellers[model.offers[model.options[trade.option].offer].seller].id, default: 0] += trade.grams
+            }
+            return result
+        }
+        let before = totals(a, modelA), after = totals(b, modelB)
+        return Set(before.keys).union(after.keys).filter { before[$0, default: 0] != after[$0, default: 0] }.sorted()
+    }
+
+    /// Σ (ask × ratio + fee) × grams in fen·grams per tonne (the optimizer's objective; the
+    /// effective price is rounded to the fen, so with ratios this is exact to half a fen per tonne).
     public static func unroundedCost(_ solution: BrokerageSolution, _ model: BrokerageModel) -> Int64 {
         solution.trades.reduce(0) { $0 + model.options[$1.option].terms.effectivePrice.fen * $1.grams }
     }

@@ -5,9 +5,9 @@ import Brokerage
 import NuanqiCore
 
 public enum BrokerageResultWriter {
-    /// `prices[d]` is the marginal price of demand d when computed (nil inside: not servable).
+    /// `prices[d]` is the marginal price of demand d when computed.
     public static func json(_ solution: BrokerageSolution, model: BrokerageModel, verification: BrokerageVerification,
-                            prices: [Int: Money?]) -> JSONValue {
+                            prices: [Int: BrokerageExplanation.MarginalPrice]) -> JSONValue {
         let instance = model.instance
         func tonnes(_ grams: Int64) -> JSONValue { .string(Tonnage(grams: grams).description) }
         let trades = solution.trades.sorted { left, right in
@@ -48,12 +48,19 @@ public enum BrokerageResultWriter {
         }
         let priceValues: [JSONValue] = prices.keys.sorted().map { index in
             let buyer = instance.buyers[model.demands[index].buyer].id, pollutant = model.demand(index).pollutant
-            guard let price = prices[index] ?? nil else {
-                return .object([("buyer", .string(buyer)), ("pollutant", .string(pollutant)), ("perTonneFen", .null),
+            let price = prices[index]!
+            guard let perTonne = price.perTonne else {
+                return .object([("buyer", .string(buyer)), ("pollutant", .string(pollutant)), ("perTonneFen", .null), ("degenerate", .bool(false)),
                                 ("explanation", .string("one more tonne of \(pollutant) for \(buyer) cannot be supplied"))])
             }
-            return .object([("buyer", .string(buyer)), ("pollutant", .string(pollutant)), ("perTonneFen", .integer(price.fen)),
-                             ("explanation", .string("one more tonne of \(pollutant) for \(buyer) would cost \(price) yuan per tonne-year"))])
+            var explanation = "one more tonne of \(pollutant) for \(buyer) would cost \(perTonne) yuan per tonne-year"
+            if !price.from.isEmpty { explanation += " (from \(price.from.joined(separator: ", ")))" }
+            if price.displaces { explanation += ", taking it from lower-priority buyers" }
+            if price.isDegenerate, let less = price.perTonneLess { explanation += "; one tonne less would save \(less): the price is not unique" }
+            return .object([("buyer", .string(buyer)), ("pollutant", .string(pollutant)), ("perTonneFen", .integer(perTonne.fen)),
+                             ("perTonneLessFen", price.perTonneLess.map { .integer($0.fen) } ?? .null),
+                             ("degenerate", .bool(price.isDegenerate)), ("displaces", .bool(price.displaces)),
+                             ("explanation", .string(explanation))])
         }
         let feasible = solution.status == .optimal || solution.status == .feasible
         return .object([

@@ -11,7 +11,7 @@ struct Broker: ParsableCommand {
         discussion: """
         Prints a nuanqi.broker-result/1 JSON: trades to the gram with their exact amounts, unmet
         demand with its reason, and the price of one more tonne for each fully met demand
-        (pure-transportation markets), after the independent verification.
+        (by exact re-solve; flagged when not unique), after the independent verification.
         """)
 
     @Argument(help: "The market: a nuanqi.broker/1 JSON file.")
@@ -37,10 +37,10 @@ struct Broker: ParsableCommand {
         var received = [Int64](repeating: 0, count: model.demands.count)
         for trade in solution.trades { received[model.options[trade.option].demand] += trade.grams }
         let limit = prices ?? (model.demands.count < 200 ? model.demands.count : 0)
-        var marginal: [Int: Money?] = [:]
+        var marginal: [Int: BrokerageExplanation.MarginalPrice] = [:]
         try timer.measure("prices") {
-            for index in model.demands.indices.filter({ received[$0] == model.demand($0).tonnage.grams && model.isPureTransportation }).prefix(limit) {
-                marginal[index] = .some(try BrokerageExplanation.marginalPrice(index, model: model, solution: solution))
+            for index in model.demands.indices.filter({ received[$0] == model.demand($0).tonnage.grams }).prefix(limit) {
+                marginal[index] = try BrokerageExplanation.marginalPrice(index, model: model, solution: solution, using: options.solver)
             }
         }
         try timer.measure("write") {

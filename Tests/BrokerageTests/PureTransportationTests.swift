@@ -73,3 +73,33 @@ import TestSupport
         #expect(refused >= 300, "\(refused)")
     }
 }
+
+
+@Suite struct MarginalPriceTests {
+    /// On non-degenerate prices where the extra tonne is bought without displacing anyone, the
+    /// independent two-phase LP's optimal cost rises by exactly the reported price.
+    @Test func priceEqualsTheLPCostChange() throws {
+        guard GLPK.isAvailable else { return }
+        var checked = 0
+        for seed in UInt64(0) ..< 300 {
+            let model = try BrokerageModel(RandomMarkets.pure(seed: seed))
+            let solution = try BrokerageSolver.solvePure(model, using: .native)
+            var received = [Int64](repeating: 0, count: model.demands.count)
+            for trade in solution.trades { received[model.options[trade.option].demand] += trade.grams }
+            for index in model.demands.indices where received[index] == model.demand(index).tonnage.grams {
+                let price = try BrokerageExplanation.marginalPrice(index, model: model, solution: solution, using: .native)
+                guard let perTonne = price.perTonne, !price.isDegenerate, !price.displaces else { continue }
+                var raised = model.instance
+                raised.buyers[model.demands[index].buyer].demands[model.demands[index].demand].tonnage.grams += 1_000_000
+                let raisedModel = try BrokerageModel(raised)
+                let (weightedBefore, costBefore) = try PureTransportationTests.twoPhaseLP(model)
+                let (weightedAfter, costAfter) = try PureTransportationTests.twoPhaseLP(raisedModel)
+                let priority = Double(model.demand(index).priority)
+                guard abs(weightedAfter - weightedBefore - priority * 1_000_000) < 1e-3 else { continue }
+                #expect(abs((costAfter - costBefore) / 1_000_000 - Double(perTonne.fen)) < 1, "seed \(seed) demand \(index)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 100, "\(checked)")
+    }
+}
