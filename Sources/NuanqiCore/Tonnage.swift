@@ -2,54 +2,60 @@
 // substitution ratios integer ten-thousandths (DESIGN allows up to 4 decimals), so every sum,
 // comparison and rounding rule is exact and the same on every machine.
 
-/// A quantity of pollutant per year, in grams (1 t = 1,000,000 g).
-public struct Tonnage: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var grams: Int64
-
-    public init(grams: Int64) { self.grams = grams }
-
-    /// Parses tonnes written with up to 6 decimals ("7.413" → 7,413,000 g).
-    public init(tonnesText: some Collection<UInt8>) throws(ExactDecimal.Problem) {
-        let (mantissa, decimals) = try ExactDecimal.parse(tonnesText, maxDecimals: 6)
-        grams = mantissa * ExactDecimal.powerOfTen(6 - decimals)
-    }
-
-    /// "7.413": tonnes with as many decimals as needed.
-    public var description: String { ExactDecimal.format(grams, decimals: 6) }
-    public static func < (lhs: Tonnage, rhs: Tonnage) -> Bool { lhs.grams < rhs.grams }
+/// An exact quantity kept as an integer count of 10^-decimals units, read from and written as
+/// decimal text.
+public protocol FixedPointQuantity: Sendable, Hashable, Comparable, CustomStringConvertible {
+    static var decimals: Int { get }
+    var units: Int64 { get }
+    init(units: Int64)
 }
 
-/// An amount of money in fen (1 yuan = 100 fen).
-public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var fen: Int64
-
-    public init(fen: Int64) { self.fen = fen }
-
-    /// Parses yuan written with up to 2 decimals ("30000" → 3,000,000 fen).
-    public init(yuanText: some Collection<UInt8>) throws(ExactDecimal.Problem) {
-        let (mantissa, decimals) = try ExactDecimal.parse(yuanText, maxDecimals: 2)
-        fen = mantissa * ExactDecimal.powerOfTen(2 - decimals)
+extension FixedPointQuantity {
+    /// Parses decimal text with up to `decimals` places, exactly.
+    public init(decimalText: some Collection<UInt8>) throws(ExactDecimal.Problem) {
+        let (mantissa, written) = try ExactDecimal.parse(decimalText, maxDecimals: Self.decimals)
+        self.init(units: mantissa * ExactDecimal.powerOfTen(Self.decimals - written))
     }
 
-    /// "30000" or "1234.5": yuan.
-    public var description: String { ExactDecimal.format(fen, decimals: 2) }
-    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.fen < rhs.fen }
+    /// The shortest exact decimal: "7.413", "30000", "1.2".
+    public var description: String { ExactDecimal.format(units, decimals: Self.decimals) }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.units < rhs.units }
+}
+
+/// A quantity of pollutant per year, in grams (1 t = 1,000,000 g); written in tonnes.
+public struct Tonnage: FixedPointQuantity {
+    public static let decimals = 6
+    public var grams: Int64
+    public var units: Int64 { grams }
+
+    public init(grams: Int64) { self.grams = grams }
+    public init(units: Int64) { grams = units }
+    /// "7.413" → 7,413,000 g.
+    public init(tonnesText: some Collection<UInt8>) throws(ExactDecimal.Problem) { try self.init(decimalText: tonnesText) }
+}
+
+/// An amount of money in fen (1 yuan = 100 fen); written in yuan.
+public struct Money: FixedPointQuantity {
+    public static let decimals = 2
+    public var fen: Int64
+    public var units: Int64 { fen }
+
+    public init(fen: Int64) { self.fen = fen }
+    public init(units: Int64) { fen = units }
+    /// "30000" → 3,000,000 fen.
+    public init(yuanText: some Collection<UInt8>) throws(ExactDecimal.Problem) { try self.init(decimalText: yuanText) }
 }
 
 /// A substitution ratio ≥ 1 in ten-thousandths ("1.25" → 12,500).
-public struct SubstitutionRatio: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct SubstitutionRatio: FixedPointQuantity {
+    public static let decimals = 4
     public static let one = SubstitutionRatio(tenThousandths: 10_000)
     public var tenThousandths: Int64
+    public var units: Int64 { tenThousandths }
 
     public init(tenThousandths: Int64) { self.tenThousandths = tenThousandths }
-
-    public init(text: some Collection<UInt8>) throws(ExactDecimal.Problem) {
-        let (mantissa, decimals) = try ExactDecimal.parse(text, maxDecimals: 4)
-        tenThousandths = mantissa * ExactDecimal.powerOfTen(4 - decimals)
-    }
-
-    public var description: String { ExactDecimal.format(tenThousandths, decimals: 4) }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.tenThousandths < rhs.tenThousandths }
+    public init(units: Int64) { tenThousandths = units }
+    public init(text: some Collection<UInt8>) throws(ExactDecimal.Problem) { try self.init(decimalText: text) }
 }
 
 /// DESIGN's rounding rules for one trade, in one place.
