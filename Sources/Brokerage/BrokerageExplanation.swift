@@ -94,6 +94,24 @@ public enum BrokerageExplanation {
         return result
     }
 
+    /// The price of one tonne of `pollutant` for a new buyer in `region` (sector "other", no
+    /// cap, priority 1, so it competes for free supply without displacing anyone): the change
+    /// of the market's optimal cost when that tonne is added, or nil when no free supply can
+    /// reach the region.
+    public static func regionPrice(region: String, pollutant: String, model: BrokerageModel, solution: BrokerageSolution,
+                                   using choice: SolverChoice) throws -> Money? {
+        var market = model.instance
+        let probe = Buyer(id: "\u{1F}probe", region: region, sector: .other,
+                          demands: [Demand(pollutant: pollutant, tonnage: Tonnage(grams: 1_000_000))])
+        market.buyers.append(probe)
+        let probeModel = try BrokerageModel(market)
+        let probed = try BrokerageSolver.solve(probeModel, using: choice)
+        let probeDemand = probeModel.demands.count - 1
+        let received = probed.trades.filter { probeModel.options[$0.option].demand == probeDemand }.reduce(Int64(0)) { $0 + $1.grams }
+        guard received == 1_000_000, probed.weightedMetGrams == solution.weightedMetGrams + 1_000_000 else { return nil }
+        return Money(fen: TradeArithmetic.divideRoundingHalfUp(unroundedCost(probed, probeModel) - unroundedCost(solution, model), by: 1_000_000))
+    }
+
     /// Sellers whose total grams differ between two solutions.
     static func changedSellers(_ a: BrokerageSolution, _ modelA: BrokerageModel, _ b: BrokerageSolution, _ modelB: BrokerageModel) -> [String] {
         func totals(_ solution: BrokerageSolution, _ model: BrokerageModel) -> [String: Int64] {

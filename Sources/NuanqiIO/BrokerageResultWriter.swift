@@ -5,9 +5,11 @@ import Brokerage
 import NuanqiCore
 
 public enum BrokerageResultWriter {
-    /// `prices[d]` is the marginal price of demand d when computed.
+    /// `prices[d]` is the marginal price of demand d when computed; `regionPrices` the price
+    /// of a tonne for a new buyer per (region, pollutant), nil when none can be had.
     public static func json(_ solution: BrokerageSolution, model: BrokerageModel, verification: BrokerageVerification,
-                            prices: [Int: BrokerageExplanation.MarginalPrice]) -> JSONValue {
+                            prices: [Int: BrokerageExplanation.MarginalPrice],
+                            regionPrices: [(region: String, pollutant: String, price: Money?)] = []) -> JSONValue {
         let instance = model.instance
         func tonnes(_ grams: Int64) -> JSONValue { .string(Tonnage(grams: grams).description) }
         let trades = solution.trades.sorted { left, right in
@@ -76,6 +78,12 @@ public enum BrokerageResultWriter {
             ("trades", .array(tradeValues)),
             ("unmet", .array(unmet)),
             ("shadowPrices", .array(priceValues)),
+            ("regionPrices", .array(regionPrices.map { entry in
+                .object([("region", .string(entry.region)), ("pollutant", .string(entry.pollutant)),
+                         ("perTonneFen", entry.price.map { .integer($0.fen) } ?? .null),
+                         ("explanation", .string(entry.price.map { "a new buyer in \(entry.region) would pay \($0) yuan per tonne-year for one tonne of \(entry.pollutant)" }
+                                                 ?? "no free \(entry.pollutant) can reach \(entry.region)"))])
+            })),
             ("verification", .object([
                 ("feasible", .bool(verification.feasible)),
                 ("totalCostFen", .integer(verification.totalCost.fen)),

@@ -43,8 +43,19 @@ struct Broker: ParsableCommand {
                 marginal[index] = try BrokerageExplanation.marginalPrice(index, model: model, solution: solution, using: options.solver)
             }
         }
+        var regionPrices: [(region: String, pollutant: String, price: Money?)] = []
+        if limit > 0 && model.instance.regions.count * model.instance.pollutants.count <= 100 {
+            try timer.measure("region prices") {
+                for region in model.instance.regions {
+                    for pollutant in model.instance.pollutants {
+                        regionPrices.append((region.id, pollutant.id, try BrokerageExplanation.regionPrice(
+                            region: region.id, pollutant: pollutant.id, model: model, solution: solution, using: options.solver)))
+                    }
+                }
+            }
+        }
         try timer.measure("write") {
-            let json = BrokerageResultWriter.json(solution, model: model, verification: verification, prices: marginal)
+            let json = BrokerageResultWriter.json(solution, model: model, verification: verification, prices: marginal, regionPrices: regionPrices)
             try Output.write(json, to: options.out)
             if let csv = reports.csv { try FileContents.writeAtomically(Array(BrokerageReportWriter.tradesCSV(json, byteOrderMark: reports.bom).utf8), to: csv) }
             if let report = reports.report { try FileContents.writeAtomically(Array(BrokerageReportWriter.markdown(json, model: model, title: file).utf8), to: report) }

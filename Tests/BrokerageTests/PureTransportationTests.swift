@@ -102,4 +102,29 @@ import TestSupport
         }
         #expect(checked >= 100, "\(checked)")
     }
+
+    /// The price of a tonne for a new buyer in a region equals the independent LP's cost change
+    /// when that buyer is added.
+    @Test func regionPriceEqualsTheLPCostChange() throws {
+        guard GLPK.isAvailable else { return }
+        var checked = 0
+        for seed in UInt64(0) ..< 200 {
+            let model = try BrokerageModel(RandomMarkets.pure(seed: seed))
+            let solution = try BrokerageSolver.solvePure(model, using: .native)
+            for region in model.instance.regions {
+                for pollutant in model.instance.pollutants {
+                    guard let price = try BrokerageExplanation.regionPrice(region: region.id, pollutant: pollutant.id, model: model,
+                                                                           solution: solution, using: .native) else { continue }
+                    var market = model.instance
+                    market.buyers.append(Buyer(id: "probe", region: region.id, sector: .other,
+                                               demands: [Demand(pollutant: pollutant.id, tonnage: Tonnage(grams: 1_000_000))]))
+                    let (_, before) = try PureTransportationTests.twoPhaseLP(model)
+                    let (_, after) = try PureTransportationTests.twoPhaseLP(try BrokerageModel(market))
+                    #expect(abs((after - before) / 1_000_000 - Double(price.fen)) < 1, "seed \(seed) \(region.id) \(pollutant.id)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 100, "\(checked)")
+    }
 }
