@@ -11,7 +11,7 @@ public enum BrokerageExplanation {
     public static func unmetReason(_ index: Int, model: BrokerageModel, solution: BrokerageSolution) -> String {
         let reference = model.demands[index]
         let buyer = model.instance.buyers[reference.buyer], demand = buyer.demands[reference.demand]
-        let options = model.options.indices.filter { model.options[$0].demand == index }
+        let options = model.optionsOfDemand[index]
         if options.isEmpty {
             var refusals: [String: Int] = [:]
             var cheapestCapped: Money? = nil

@@ -29,6 +29,9 @@ public struct BrokerageModel: Sendable {
     public let demands: [DemandReference]
     /// Allowed pairs sorted by (demand, offer).
     public let options: [TradeOption]
+    /// Indices into `options` of each offer's and each demand's pairs, ascending.
+    public let optionsOfOffer: [[Int]]
+    public let optionsOfDemand: [[Int]]
 
     public init(_ instance: BrokerageInstance) throws(InputError) {
         self.instance = instance
@@ -51,6 +54,14 @@ public struct BrokerageModel: Sendable {
             }
         }
         self.options = options
+        var ofOffer = [[Int]](repeating: [], count: offers.count)
+        var ofDemand = [[Int]](repeating: [], count: demands.count)
+        for (index, option) in options.enumerated() {
+            ofOffer[option.offer].append(index)
+            ofDemand[option.demand].append(index)
+        }
+        optionsOfOffer = ofOffer
+        optionsOfDemand = ofDemand
     }
 
     public func offer(_ index: Int) -> Offer { instance.sellers[offers[index].seller].offers[offers[index].offer] }

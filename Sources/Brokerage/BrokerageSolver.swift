@@ -133,12 +133,12 @@ extension BrokerageSolver {
                                   isInteger: true)
             } : []
             for offer in model.offers.indices {
-                let terms = model.options.indices.filter { model.options[$0].offer == offer }
+                let terms = model.optionsOfOffer[offer]
                     .map { ($0, Double(model.options[$0].terms.ratio.tenThousandths) / 10_000) }
                 program.addRow(terms, upper: Double(model.offer(offer).tonnage.grams))
             }
             for demand in model.demands.indices {
-                let terms = model.options.indices.filter { model.options[$0].demand == demand }
+                let terms = model.optionsOfDemand[demand]
                 program.addRow(terms.map { ($0, 1.0) }, upper: Double(model.demand(demand).tonnage.grams))
                 if let cap = options.maxCounterparties {
                     program.addRow(terms.map { (trades[$0], 1.0) }, upper: Double(cap))
@@ -222,7 +222,7 @@ extension BrokerageSolver {
     /// largest first.
     static func repairOverfilling(_ model: BrokerageModel, _ grams: inout [Int64]) {
         for demand in model.demands.indices {
-            let options = model.options.indices.filter { model.options[$0].demand == demand }.sorted { (grams[$0], $1) > (grams[$1], $0) }
+            let options = model.optionsOfDemand[demand].sorted { (grams[$0], $1) > (grams[$1], $0) }
             var excess = options.reduce(0) { $0 + grams[$1] } - model.demand(demand).tonnage.grams
             for index in options where excess > 0 {
                 let cut = min(excess, grams[index])
@@ -238,7 +238,7 @@ extension BrokerageSolver {
     static func repairOverselling(_ model: BrokerageModel, _ grams: inout [Int64]) {
         let lot = model.instance.options.minLot?.grams ?? 0
         for offer in model.offers.indices {
-            let options = model.options.indices.filter { model.options[$0].offer == offer }
+            let options = model.optionsOfOffer[offer]
                 .sorted { (grams[$0] - lot, $1) > (grams[$1] - lot, $0) }
             func given() -> Int64 {
                 options.reduce(0) { $0 + TradeArithmetic.sellerGrams(received: Tonnage(grams: grams[$1]), ratio: model.options[$1].terms.ratio).grams }
@@ -262,7 +262,7 @@ extension BrokerageSolver {
     static func heuristic(_ model: BrokerageModel) throws -> BrokerageSolution {
         var shrunk = model.instance
         for (index, reference) in model.offers.enumerated() {
-            let dearest = model.options.filter { $0.offer == index }.map(\.terms.ratio.tenThousandths).max() ?? 10_000
+            let dearest = model.optionsOfOffer[index].map { model.options[$0].terms.ratio.tenThousandths }.max() ?? 10_000
             let offer = shrunk.sellers[reference.seller].offers[reference.offer]
             shrunk.sellers[reference.seller].offers[reference.offer].tonnage = Tonnage(grams: offer.tonnage.grams * 10_000 / dearest)
         }
@@ -274,7 +274,7 @@ extension BrokerageSolver {
         if let lot = options.minLot { for index in grams.indices where grams[index] < lot.grams { grams[index] = 0 } }
         if let cap = options.maxCounterparties {
             for demand in model.demands.indices {
-                let used = model.options.indices.filter { model.options[$0].demand == demand && grams[$0] > 0 }.sorted { (grams[$0], $1) > (grams[$1], $0) }
+                let used = model.optionsOfDemand[demand].filter { grams[$0] > 0 }.sorted { (grams[$0], $1) > (grams[$1], $0) }
                 for index in used.dropFirst(cap) { grams[index] = 0 }
             }
         }
