@@ -5,43 +5,63 @@ import NuanqiCore
 import Solvers
 
 public enum BrokerageExplanation {
-    /// Why demand `index` got less than it asked for, in DESIGN's three kinds: no compatible
-    /// seller (and which rule refused how many offers), price cap (the cheapest compatible
-    /// effective price), or supply exhausted (who took it).
-    public static func unmetReason(_ index: Int, model: BrokerageModel, solution: BrokerageSolution) -> String {
-        let reference = model.demands[index]
-        let buyer = model.instance.buyers[reference.buyer], demand = buyer.demands[reference.demand]
-        let options = model.optionsOfDemand[index]
-        if options.isEmpty {
-            var refusals: [String: Int] = [:]
-            var cheapestCapped: Money? = nil
-            for (offerIndex, offerReference) in model.offers.enumerated() where model.offer(offerIndex).pollutant == demand.pollutant {
-                let seller = model.instance.sellers[offerReference.seller]
-                if case let .failure(refusal) = model.rules.terms(seller: seller, offer: model.offer(offerIndex), buyer: buyer, demand: demand) {
-                    if case let .priceCap(effective, _) = refusal {
-                        cheapestCapped = min(cheapestCapped ?? effective, effective)
-                        refusals["above the price cap", default: 0] += 1
-                    } else {
-                        refusals[refusal.summary, default: 0] += 1
+    /// Why demands got less than they asked for, in DESIGN's three kinds: no compatible seller
+    /// (and which rule refused how many offers), price cap (the cheapest compatible effective
+    /// price), or supply exhausted (who took it). Rules are judged per ladder, not per offer,
+    /// so explaining every unmet demand of a province market stays cheap.
+    public struct UnmetReasons: Sendable {
+        let model: BrokerageModel
+        let solution: BrokerageSolution
+        let tradesOfOffer: [[Int]]
+
+        public init(model: BrokerageModel, solution: BrokerageSolution) {
+            self.model = model
+            self.solution = solution
+            tradesOfOffer = BrokerageSolver.groups(solution.trades, count: model.offers.count, by: \.offer)
+        }
+
+        public func reason(_ index: Int) -> String {
+            let reference = model.demands[index]
+            let buyer = model.instance.buyers[reference.buyer], demand = buyer.demands[reference.demand]
+            let exits = model.exitsOfDemand[index]
+            if exits.isEmpty {
+                let pollutant = model.rules.pollutantIndex[demand.pollutant]!, buyerRegion = model.rules.regionIndex[buyer.region]!
+                let medium = model.instance.pollutants[pollutant].medium
+                var refusals: [String: Int] = [:]
+                var cheapestCapped: Money? = nil
+                for ladder in model.ladders where ladder.pollutant == pollutant {
+                    switch model.rules.route(from: ladder.region, to: buyerRegion, pollutant: pollutant) {
+                    case let .failure(refusal):
+                        refusals[refusal.summary, default: 0] += ladder.offers.count
+                    case let .success(route):
+                        if let refusal = model.rules.sectorRefusal(seller: ladder.sellerClass, buyer: buyer.sector, medium: medium) {
+                            refusals[refusal.summary, default: 0] += ladder.offers.count
+                        } else {
+                            // No exit, so the cap refuses even the cheapest rung.
+                            let effective = TradeArithmetic.perTonneYear(ask: Money(fen: ladder.asks[0]), ratio: route.ratio, fee: route.fee)
+                            cheapestCapped = min(cheapestCapped ?? effective, effective)
+                            refusals[TradeRefusal.priceCap(effective: effective, cap: effective).summary, default: 0] += ladder.offers.count
+                        }
                     }
                 }
+                if refusals.isEmpty { return "no compatible seller: nobody offers \(demand.pollutant)" }
+                if let cheapestCapped, refusals.count == 1 {
+                    return "price cap: the cheapest compatible offer costs \(cheapestCapped) yuan per tonne-year, above the cap \(demand.maxPrice!)"
+                }
+                let listed = refusals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
+                return "no compatible seller: " + listed.joined(separator: "; ")
             }
-            if refusals.isEmpty { return "no compatible seller: nobody offers \(demand.pollutant)" }
-            if let cheapestCapped, refusals.count == 1 {
-                return "price cap: the cheapest compatible offer costs \(cheapestCapped) yuan per tonne-year, above the cap \(demand.maxPrice!)"
+            let offers = exits.flatMap { model.ladders[$0.ladder].offers.prefix($0.rungs) }
+            let elsewhere = offers.flatMap { tradesOfOffer[$0] }.filter { solution.trades[$0].demand != index }.sorted()
+            let takenBy = elsewhere.prefix(8).map { position -> String in
+                let trade = solution.trades[position]
+                let other = model.instance.buyers[model.demands[trade.demand].buyer]
+                let seller = model.instance.sellers[model.offers[trade.offer].seller]
+                return "\(other.id) took \(Tonnage(grams: trade.grams)) t from \(seller.id)"
             }
-            let listed = refusals.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
-            return "no compatible seller: " + listed.joined(separator: "; ")
+            return "supply exhausted: its \(offers.count) compatible offer\(offers.count == 1 ? "" : "s") went elsewhere or ran out"
+                + (takenBy.isEmpty ? "" : " (" + takenBy.joined(separator: "; ") + (elsewhere.count > 8 ? "; and \(elsewhere.count - 8) more" : "") + ")")
         }
-        var takenBy: [String] = []
-        let offers = Set(options.map { model.options[$0].offer })
-        for trade in solution.trades where offers.contains(model.options[trade.option].offer) && model.options[trade.option].demand != index {
-            let other = model.instance.buyers[model.demands[model.options[trade.option].demand].buyer]
-            let seller = model.instance.sellers[model.offers[model.options[trade.option].offer].seller]
-            takenBy.append("\(other.id) took \(Tonnage(grams: trade.grams)) t from \(seller.id)")
-        }
-        return "supply exhausted: its \(offers.count) compatible offer\(offers.count == 1 ? "" : "s") went elsewhere or ran out"
-            + (takenBy.isEmpty ? "" : " (" + takenBy.prefix(8).joined(separator: "; ") + (takenBy.count > 8 ? "; and \(takenBy.count - 8) more" : "") + ")")
     }
 
     /// The price of one more tonne for a demand, read as the market's marginal cost.
@@ -74,7 +94,7 @@ public enum BrokerageExplanation {
             return (shiftedModel, try BrokerageSolver.solve(shiftedModel, using: choice))
         }
         func received(_ solution: BrokerageSolution, _ model: BrokerageModel) -> Int64 {
-            solution.trades.filter { model.options[$0.option].demand == index }.reduce(0) { $0 + $1.grams }
+            solution.trades.filter { $0.demand == index }.reduce(0) { $0 + $1.grams }
         }
         let baseCost = unroundedCost(solution, model), baseReceived = received(solution, model)
         let priority = Int64(model.demand(index).priority)
@@ -107,7 +127,7 @@ public enum BrokerageExplanation {
         let probeModel = try BrokerageModel(market)
         let probed = try BrokerageSolver.solve(probeModel, using: choice)
         let probeDemand = probeModel.demands.count - 1
-        let received = probed.trades.filter { probeModel.options[$0.option].demand == probeDemand }.reduce(Int64(0)) { $0 + $1.grams }
+        let received = probed.trades.filter { $0.demand == probeDemand }.reduce(Int64(0)) { $0 + $1.grams }
         guard received == 1_000_000, probed.weightedMetGrams == solution.weightedMetGrams + 1_000_000 else { return nil }
         return Money(fen: TradeArithmetic.divideRoundingHalfUp(unroundedCost(probed, probeModel) - unroundedCost(solution, model), by: 1_000_000))
     }
@@ -117,7 +137,7 @@ public enum BrokerageExplanation {
         func totals(_ solution: BrokerageSolution, _ model: BrokerageModel) -> [String: Int64] {
             var result: [String: Int64] = [:]
             for trade in solution.trades {
-                result[model.instance.sellers[model.offers[model.options[trade.option].offer].seller].id, default: 0] += trade.grams
+                result[model.instance.sellers[model.offers[trade.offer].seller].id, default: 0] += trade.grams
             }
             return result
         }
@@ -128,7 +148,7 @@ public enum BrokerageExplanation {
     /// Σ (ask × ratio + fee) × grams in fen·grams per tonne (the optimizer's objective; the
     /// effective price is rounded to the fen, so with ratios this is exact to half a fen per tonne).
     public static func unroundedCost(_ solution: BrokerageSolution, _ model: BrokerageModel) -> Int64 {
-        solution.trades.reduce(0) { $0 + model.options[$1.option].terms.effectivePrice.fen * $1.grams }
+        solution.trades.reduce(0) { $0 + $1.terms.effectivePrice.fen * $1.grams }
     }
 }
 

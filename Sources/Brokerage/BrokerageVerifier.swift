@@ -22,21 +22,24 @@ public enum BrokerageVerifier {
         var met: Int64 = 0, weighted: Int64 = 0, cost: Int64 = 0
         let options = model.instance.options
         for trade in solution.trades {
-            guard model.options.indices.contains(trade.option), trade.grams > 0 else {
-                problems.append("trade \(trade.option) is not an allowed pair or has no grams"); continue
+            guard model.offers.indices.contains(trade.offer), model.demands.indices.contains(trade.demand), trade.grams > 0 else {
+                problems.append("trade \(trade.offer) → \(trade.demand) names no offer or demand, or has no grams"); continue
             }
-            let option = model.options[trade.option]
-            let offerReference = model.offers[option.offer], demandReference = model.demands[option.demand]
+            let offerReference = model.offers[trade.offer], demandReference = model.demands[trade.demand]
             let seller = model.instance.sellers[offerReference.seller], buyer = model.instance.buyers[demandReference.buyer]
             let offer = seller.offers[offerReference.offer], demand = buyer.demands[demandReference.demand]
-            guard case let .success(terms) = model.rules.terms(seller: seller, offer: offer, buyer: buyer, demand: demand) else {
+            guard case let .success(terms) = model.rules.terms(seller: seller, offer: offer, buyer: buyer, demand: demand),
+                  offer.pollutant == demand.pollutant else {
                 problems.append("\(seller.id) → \(buyer.id) \(offer.pollutant) is not allowed"); continue
+            }
+            if terms != trade.terms {
+                problems.append("\(seller.id) → \(buyer.id) \(offer.pollutant) carries terms \(trade.terms), the rules give \(terms)")
             }
             let grams = Tonnage(grams: trade.grams)
             let sellerGrams = TradeArithmetic.sellerGrams(received: grams, ratio: terms.ratio)
-            given[option.offer] += sellerGrams.grams
-            received[option.demand] += trade.grams
-            counterparties[option.demand].insert(offerReference.seller)
+            given[trade.offer] += sellerGrams.grams
+            received[trade.demand] += trade.grams
+            counterparties[trade.demand].insert(offerReference.seller)
             if let lot = options.minLot, trade.grams < lot.grams {
                 problems.append("\(seller.id) → \(buyer.id) trades \(grams) t, below the minimum lot \(lot) t")
             }

@@ -28,6 +28,46 @@ public struct TradeTerms: Sendable, Equatable {
     public var effectivePrice: Money
 }
 
+/// What rules 1 and 2 give a (seller region, buyer region, pollutant): the scope that applies
+/// and the link's ratio and fee (1 and 0 without a link).
+public struct Route: Sendable, Equatable {
+    public var scope: TradeScope
+    public var ratio: SubstitutionRatio
+    public var fee: Money
+
+    /// The highest ask, in fen per tonne-year, that keeps ask × ratio + fee within `cap`
+    /// (rule 4, exact: ask × ratio + fee ≤ cap ⇔ ask ≤ ⌊(cap − fee) / ratio⌋ over integers);
+    /// nil when the cap is so large that no ask can break it.
+    public func highestAsk(under cap: Money) -> Int64? {
+        let (scaledCap, capOverflow) = cap.fen.multipliedReportingOverflow(by: 10_000)
+        let (scaledFee, feeOverflow) = fee.fen.multipliedReportingOverflow(by: 10_000)
+        guard !capOverflow, !feeOverflow else { return nil }
+        let room = scaledCap - scaledFee
+        // Floor division, so a fee above the cap leaves no ask (not even zero).
+        return room >= 0 ? room / ratio.tenThousandths : -1
+    }
+}
+
+/// The part of a seller the sector rules look at: a government reserve (exempt) or an
+/// enterprise's sector.
+public enum SellerClass: Sendable, Hashable, Comparable {
+    case reserve
+    case enterprise(Sector)
+
+    public init(_ seller: Seller) {
+        self = seller.kind == .reserve ? .reserve : .enterprise(seller.sector)
+    }
+
+    public static func < (left: SellerClass, right: SellerClass) -> Bool { left.order < right.order }
+
+    private var order: Int {
+        switch self {
+        case .reserve: -1
+        case let .enterprise(sector): Sector.allCases.firstIndex(of: sector)!
+        }
+    }
+}
+
 public enum TradeRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case outOfScope(sellerRegion: String, buyerRegion: String, pollutant: String)
     case nonAttainment(region: String, pollutant: String)
@@ -156,44 +196,55 @@ public struct TradeRules: Sendable {
 
     /// The terms of a trade of `offer` (by `seller`) into `demand` (of `buyer`), or why not.
     public func terms(seller: Seller, offer: Offer, buyer: Buyer, demand: Demand) -> Result<TradeTerms, TradeRefusal> {
-        let options = instance.options
-        let pollutant = offer.pollutant
-        let medium = instance.pollutants[pollutantIndex[pollutant]!].medium
-        let from = instance.regions[regionIndex[seller.region]!], to = instance.regions[regionIndex[buyer.region]!]
-        var scope: TradeScope
-        var ratio = SubstitutionRatio.one
-        var fee = Money(fen: 0)
-        if from.id == to.id {
-            scope = .sameRegion
-        } else if let link = linkTerms[Self.linkKey(from.id, to.id, pollutant)] {
-            scope = .link
-            ratio = link.ratio
-            fee = link.feePerTonne
-        } else if medium == .water && options.sameWatershedTrades && sameWatershed(from.watershed, to.watershed) {
-            scope = .watershed
-        } else if medium == .air && options.sameCityAirTrades && from.city == to.city {
-            scope = .city
-        } else {
-            return .failure(.outOfScope(sellerRegion: from.id, buyerRegion: to.id, pollutant: pollutant))
+        let route: Route
+        switch self.route(from: regionIndex[seller.region]!, to: regionIndex[buyer.region]!, pollutant: pollutantIndex[offer.pollutant]!) {
+        case let .success(allowed): route = allowed
+        case let .failure(refusal): return .failure(refusal)
         }
-        if from.id != to.id && to.nonAttainment.contains(pollutant) {
-            return .failure(.nonAttainment(region: to.id, pollutant: pollutant))
+        if let refusal = sectorRefusal(seller: SellerClass(seller), buyer: buyer.sector, medium: instance.pollutants[pollutantIndex[offer.pollutant]!].medium) {
+            return .failure(refusal)
         }
-        if options.sectorRules && seller.kind != .reserve {
-            if medium == .air && (seller.sector == .thermalPower) != (buyer.sector == .thermalPower) {
-                return .failure(.thermalPowerOnly)
-            }
-            let industrial: Set<Sector> = [.industry, .thermalPower]
-            if (seller.sector == .agriculture && industrial.contains(buyer.sector))
-                || (buyer.sector == .agriculture && industrial.contains(seller.sector)) {
-                return .failure(.agricultureWithIndustry)
-            }
-        }
-        let effective = TradeArithmetic.perTonneYear(ask: offer.ask, ratio: ratio, fee: fee)
-        if let cap = demand.maxPrice, offer.ask.fen * ratio.tenThousandths + fee.fen * 10_000 > cap.fen * 10_000 {
+        let effective = TradeArithmetic.perTonneYear(ask: offer.ask, ratio: route.ratio, fee: route.fee)
+        if let cap = demand.maxPrice, let highest = route.highestAsk(under: cap), offer.ask.fen > highest {
             return .failure(.priceCap(effective: effective, cap: cap))
         }
-        return .success(TradeTerms(scope: scope, ratio: ratio, fee: fee, effectivePrice: effective))
+        return .success(TradeTerms(scope: route.scope, ratio: route.ratio, fee: route.fee, effectivePrice: effective))
+    }
+
+    /// Rules 1 and 2, which depend only on the two regions and the pollutant (all indices).
+    public func route(from sellerRegion: Int, to buyerRegion: Int, pollutant pollutantPosition: Int) -> Result<Route, TradeRefusal> {
+        let options = instance.options
+        let pollutant = instance.pollutants[pollutantPosition]
+        let from = instance.regions[sellerRegion], to = instance.regions[buyerRegion]
+        var route = Route(scope: .sameRegion, ratio: .one, fee: Money(fen: 0))
+        if sellerRegion == buyerRegion {
+            return .success(route)
+        } else if let link = linkTerms[Self.linkKey(from.id, to.id, pollutant.id)] {
+            route = Route(scope: .link, ratio: link.ratio, fee: link.feePerTonne)
+        } else if pollutant.medium == .water && options.sameWatershedTrades && sameWatershed(from.watershed, to.watershed) {
+            route.scope = .watershed
+        } else if pollutant.medium == .air && options.sameCityAirTrades && from.city == to.city {
+            route.scope = .city
+        } else {
+            return .failure(.outOfScope(sellerRegion: from.id, buyerRegion: to.id, pollutant: pollutant.id))
+        }
+        if to.nonAttainment.contains(pollutant.id) {
+            return .failure(.nonAttainment(region: to.id, pollutant: pollutant.id))
+        }
+        return .success(route)
+    }
+
+    /// Rule 3, which depends only on the seller's class, the buyer's sector and the medium.
+    public func sectorRefusal(seller: SellerClass, buyer: Sector, medium: Medium) -> TradeRefusal? {
+        guard instance.options.sectorRules, case let .enterprise(sector) = seller else { return nil }
+        if medium == .air && (sector == .thermalPower) != (buyer == .thermalPower) {
+            return .thermalPowerOnly
+        }
+        func industrial(_ sector: Sector) -> Bool { sector == .industry || sector == .thermalPower }
+        if (sector == .agriculture && industrial(buyer)) || (buyer == .agriculture && industrial(sector)) {
+            return .agricultureWithIndustry
+        }
+        return nil
     }
 
     private func sameWatershed(_ a: String, _ b: String) -> Bool {

@@ -68,6 +68,14 @@ public enum TradeArithmetic {
         return Tonnage(grams: remainder > 0 ? quotient + 1 : quotient)
     }
 
+    /// The most grams a buyer can receive for at most `sellerGrams` of the seller's: the largest
+    /// g with ⌈ratio × g⌉ ≤ sellerGrams, i.e. ⌊sellerGrams / ratio⌋ (exact in 128 bits).
+    public static func receivable(sellerGrams: Tonnage, ratio: SubstitutionRatio) -> Tonnage {
+        guard sellerGrams.grams > 0 else { return Tonnage(grams: 0) }
+        let product = sellerGrams.grams.multipliedFullWidth(by: 10_000)
+        return Tonnage(grams: ratio.tenThousandths.dividingFullWidth(product).quotient)
+    }
+
     /// The effective price per tonne-year the buyer pays: ask × ratio + fee, rounded half up.
     public static func perTonneYear(ask: Money, ratio: SubstitutionRatio, fee: Money) -> Money {
         Money(fen: divideRoundingHalfUp(ask.fen * ratio.tenThousandths, by: 10_000) + fee.fen)

@@ -13,15 +13,15 @@ public enum BrokerageResultWriter {
         let instance = model.instance
         func tonnes(_ grams: Int64) -> JSONValue { .string(Tonnage(grams: grams).description) }
         let trades = solution.trades.sorted { left, right in
-            let a = model.options[left.option], b = model.options[right.option]
+            let a = left, b = right
             let keyA = (instance.sellers[model.offers[a.offer].seller].id, instance.buyers[model.demands[a.demand].buyer].id, model.offer(a.offer).pollutant)
             let keyB = (instance.sellers[model.offers[b.offer].seller].id, instance.buyers[model.demands[b.demand].buyer].id, model.offer(b.offer).pollutant)
             return keyA < keyB
         }
         var received = [Int64](repeating: 0, count: model.demands.count)
-        for trade in solution.trades { received[model.options[trade.option].demand] += trade.grams }
+        for trade in solution.trades { received[trade.demand] += trade.grams }
         let tradeValues: [JSONValue] = trades.map { trade in
-            let option = model.options[trade.option]
+            let option = trade
             let offer = model.offer(option.offer)
             let grams = Tonnage(grams: trade.grams)
             let sellerGrams = TradeArithmetic.sellerGrams(received: grams, ratio: option.terms.ratio)
@@ -39,13 +39,14 @@ public enum BrokerageResultWriter {
                 ("amountFen", .integer(amount.fen)),
             ])
         }
+        let reasons = BrokerageExplanation.UnmetReasons(model: model, solution: solution)
         let unmet: [JSONValue] = model.demands.indices.filter { received[$0] < model.demand($0).tonnage.grams }.map { index in
             .object([
                 ("buyer", .string(instance.buyers[model.demands[index].buyer].id)),
                 ("pollutant", .string(model.demand(index).pollutant)),
                 ("grams", .integer(model.demand(index).tonnage.grams - received[index])),
                 ("tonnes", tonnes(model.demand(index).tonnage.grams - received[index])),
-                ("reason", .string(BrokerageExplanation.unmetReason(index, model: model, solution: solution))),
+                ("reason", .string(reasons.reason(index))),
             ])
         }
         let priceValues: [JSONValue] = prices.keys.sorted().map { index in

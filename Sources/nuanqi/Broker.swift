@@ -35,7 +35,7 @@ struct Broker: ParsableCommand {
             Nuanqi.fail("internal error: the \(solution.solver) result failed verification: " + verification.problems.joined(separator: "; "), code: .solverError)
         }
         var received = [Int64](repeating: 0, count: model.demands.count)
-        for trade in solution.trades { received[model.options[trade.option].demand] += trade.grams }
+        for trade in solution.trades { received[trade.demand] += trade.grams }
         let limit = prices ?? (model.demands.count < 200 ? model.demands.count : 0)
         var marginal: [Int: BrokerageExplanation.MarginalPrice] = [:]
         try timer.measure("prices") {

@@ -24,7 +24,7 @@ import TestSupport
         // Without lots, rounding down costs a few grams per trade (times its priority); with
         // lots a rounded trade can fall under the lot and go, so no such promise there.
         if model.instance.options.minLot == nil {
-            let slack = (glpk.trades.count + model.options.count) * 3
+            let slack = (glpk.trades.count + model.pairCount) * 3
             #expect(glpk.weightedMetGrams + Int64(slack) >= glpk.bound!, "seed \(seed): \(glpk.weightedMetGrams) vs \(glpk.bound!)")
         }
     }
@@ -35,7 +35,7 @@ import TestSupport
         var ratios = 0, fixed = 0, lots = 0, caps = 0, heuristicShort = 0
         for seed in UInt64(0) ..< 600 {
             let model = try BrokerageModel(RandomMarkets.general(seed: seed))
-            if model.options.contains(where: { $0.terms.ratio > .one }) { ratios += 1 }
+            if model.exitsOfDemand.joined().contains(where: { $0.route.ratio > .one }) { ratios += 1 }
             if model.instance.options.fixedCostPerTrade.fen > 0 { fixed += 1 }
             if model.instance.options.minLot != nil { lots += 1 }
             if model.instance.options.maxCounterparties != nil { caps += 1 }

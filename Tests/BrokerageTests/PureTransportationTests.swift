@@ -27,24 +27,25 @@ import TestSupport
     }
 
     static func unroundedCost(_ solution: BrokerageSolution, _ model: BrokerageModel) -> Int64 {
-        solution.trades.reduce(0) { $0 + model.options[$1.option].terms.effectivePrice.fen * $1.grams }
+        solution.trades.reduce(0) { $0 + $1.terms.effectivePrice.fen * $1.grams }
     }
 
     /// Phase 1: max Σ priority × g; phase 2: min Σ price × g with phase 1's value kept.
     static func twoPhaseLP(_ model: BrokerageModel) throws -> (Double, Double) {
+        let options = RuleOracle.allowedPairs(model)
         func program(keep: Double?) -> LinearProgram {
             var program = LinearProgram(sense: keep == nil ? .maximize : .minimize)
-            for option in model.options {
+            for option in options {
                 program.addColumn(lower: 0, objective: keep == nil ? Double(model.demand(option.demand).priority) : Double(option.terms.effectivePrice.fen))
             }
             for offer in model.offers.indices {
-                program.addRow(model.options.indices.filter { model.options[$0].offer == offer }.map { ($0, 1.0) }, upper: Double(model.offer(offer).tonnage.grams))
+                program.addRow(options.indices.filter { options[$0].offer == offer }.map { ($0, 1.0) }, upper: Double(model.offer(offer).tonnage.grams))
             }
             for demand in model.demands.indices {
-                program.addRow(model.options.indices.filter { model.options[$0].demand == demand }.map { ($0, 1.0) }, upper: Double(model.demand(demand).tonnage.grams))
+                program.addRow(options.indices.filter { options[$0].demand == demand }.map { ($0, 1.0) }, upper: Double(model.demand(demand).tonnage.grams))
             }
             if let keep {
-                program.addRow(model.options.indices.map { ($0, Double(model.demand(model.options[$0].demand).priority)) }, lower: keep - 1e-6)
+                program.addRow(options.indices.map { ($0, Double(model.demand(options[$0].demand).priority)) }, lower: keep - 1e-6)
             }
             return program
         }
@@ -66,7 +67,7 @@ import TestSupport
             if solution.weightedMetGrams < demanded { short += 1 }
             let offersByPollutant = Dictionary(grouping: model.offers.indices, by: { model.offer($0).pollutant })
             let possible = model.demands.indices.reduce(0) { $0 + (offersByPollutant[model.demand($1).pollutant]?.count ?? 0) }
-            if model.options.count < possible { refused += 1 }
+            if model.pairCount < possible { refused += 1 }
         }
         #expect(traded >= 600, "\(traded)")
         #expect(short >= 300, "\(short)")
@@ -85,7 +86,7 @@ import TestSupport
             let model = try BrokerageModel(RandomMarkets.pure(seed: seed))
             let solution = try BrokerageSolver.solvePure(model, using: .native)
             var received = [Int64](repeating: 0, count: model.demands.count)
-            for trade in solution.trades { received[model.options[trade.option].demand] += trade.grams }
+            for trade in solution.trades { received[trade.demand] += trade.grams }
             for index in model.demands.indices where received[index] == model.demand(index).tonnage.grams {
                 let price = try BrokerageExplanation.marginalPrice(index, model: model, solution: solution, using: .native)
                 guard let perTonne = price.perTonne, !price.isDegenerate, !price.displaces else { continue }
@@ -126,5 +127,35 @@ import TestSupport
             }
         }
         #expect(checked >= 100, "\(checked)")
+    }
+}
+
+@Suite struct PermitLadderTests {
+    /// The ladders and exits list exactly the pairs (and terms) the rules allow one by one.
+    @Test(arguments: Array(UInt64(0) ..< 300))
+    func laddersListExactlyTheAllowedPairs(seed: UInt64) throws {
+        for market in [RandomMarkets.pure(seed: seed), RandomMarkets.general(seed: seed), RandomMarkets.zhejiang(seed: seed, pure: false)] {
+            let model = try BrokerageModel(market)
+            let oracle = RuleOracle.allowedPairs(model)
+            let listed = model.allowedPairs().options
+            #expect(listed == oracle, "seed \(seed): \(listed.count) listed, \(oracle.count) allowed")
+            #expect(model.pairCount == oracle.count)
+        }
+    }
+
+    /// On generated markets with dozens of offers per ladder, the flow over the ladders (native
+    /// and GLPK) reaches the independent pairwise LP's weighted met grams and cost.
+    @Test(arguments: Array(UInt64(0) ..< 60))
+    func ladderFlowMatchesPairwiseLP(seed: UInt64) throws {
+        let model = try BrokerageModel(RandomMarkets.zhejiang(seed: seed, pure: true))
+        let native = try BrokerageSolver.solvePure(model, using: .native)
+        let check = BrokerageVerifier.verify(native, of: model)
+        #expect(check.problems.isEmpty, "seed \(seed): \(check.problems)")
+        guard GLPK.isAvailable else { return }
+        let glpk = try BrokerageSolver.solvePure(model, using: .glpk)
+        #expect(glpk.weightedMetGrams == native.weightedMetGrams && PureTransportationTests.unroundedCost(glpk, model) == PureTransportationTests.unroundedCost(native, model), "seed \(seed)")
+        let (weighted, cost) = try PureTransportationTests.twoPhaseLP(model)
+        #expect(abs(Double(native.weightedMetGrams) - weighted) < 1e-6 * max(1, weighted), "seed \(seed)")
+        #expect(abs(Double(PureTransportationTests.unroundedCost(native, model)) - cost) < 1e-6 * max(1, cost), "seed \(seed)")
     }
 }
