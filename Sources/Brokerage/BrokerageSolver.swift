@@ -60,19 +60,24 @@ public enum BrokerageSolver {
                                  reason: "pure transportation (ratio 1, no fixed costs, lots or counterparty caps): one min-cost flow with lexicographic costs, exact")
     }
 
-    /// The two phases of the file comment, as trades.
+    /// The two phases of the file comment, as trades. Natively one network simplex run whose
+    /// second stage is warm-started on phase 1's optimal face; with GLPK two LPs, phase 2 on
+    /// the network with phase 1's non-optimal arcs fixed.
     static func lexicographicFlow(_ model: BrokerageModel, supplies: [Int64]?, useGLPK: Bool) throws -> [BrokerageTrade] {
         let first = PermitNetwork(model, supplies: supplies, phase: .weightedMet)
-        let weighted = try solveFlow(first.network, useGLPK: useGLPK)
         var second = PermitNetwork(model, supplies: supplies, phase: .price)
+        if !useGLPK {
+            let (_, flow) = try MinCostFlow.solveLexicographic(first.network, secondCosts: second.network.arcCosts)
+            return second.trades(model, flows: try optimal(flow, solver: "native").flows)
+        }
+        let weighted = try optimal(FlowLinearProgram.solveWithGLPK(first.network), solver: "glpk")
         second.network.fixArcs(by: weighted.potentials, of: first.network)
-        return second.trades(model, flows: try solveFlow(second.network, useGLPK: useGLPK).flows)
+        return second.trades(model, flows: try optimal(FlowLinearProgram.solveWithGLPK(second.network), solver: "glpk").flows)
     }
 
-    static func solveFlow(_ network: FlowNetwork, useGLPK: Bool) throws -> FlowSolution {
-        let flow = useGLPK ? try FlowLinearProgram.solveWithGLPK(network) : try MinCostFlow.solve(network)
+    static func optimal(_ flow: FlowSolution, solver: String) throws -> FlowSolution {
         guard flow.status == .optimal else {
-            throw SolverError.unsupported(solver: useGLPK ? "glpk" : "native", reason: "the transportation flow ended \(flow.status.rawValue)")
+            throw SolverError.unsupported(solver: solver, reason: "the transportation flow ended \(flow.status.rawValue)")
         }
         return flow
     }
@@ -276,7 +281,7 @@ extension BrokerageSolver {
         }
         var trades = try lexicographicFlow(model, supplies: shrunk, useGLPK: false)
         let relaxed = PermitNetwork(model, phase: .weightedMet)
-        let bound = -(try solveFlow(relaxed.network, useGLPK: false)).cost
+        let bound = -(try optimal(MinCostFlow.solve(relaxed.network, algorithm: .networkSimplex), solver: "native")).cost
         let options = model.instance.options
         if let lot = options.minLot { trades.removeAll { $0.grams < lot.grams } }
         if let cap = options.maxCounterparties {
@@ -289,9 +294,11 @@ extension BrokerageSolver {
         trades.removeAll { $0.grams == 0 }
         fill(model, &trades)
         let weighted = weightedMet(trades, model)
-        return BrokerageSolution(status: weighted == bound ? .optimal : .feasible, trades: trades, weightedMetGrams: weighted, bound: bound,
+        // Even at the bound the cost is not proven minimal, so the status stays "feasible".
+        return BrokerageSolution(status: .feasible, trades: trades, weightedMetGrams: weighted, bound: bound,
                                  solver: "native-flow-heuristic",
-                                 reason: "not a pure flow and no LP path: offers shrunk by their dearest ratio, lots and counterparty caps enforced, shortfalls filled greedily; bound from the flow with ratio 1")
+                                 reason: "not a pure flow and no LP path: offers shrunk by their dearest ratio, lots and counterparty caps enforced, shortfalls filled greedily; bound from the flow with ratio 1"
+                                    + (weighted == bound ? " (reached, so the weighted met grams are optimal; the cost is not proven minimal)" : ""))
     }
 
     /// Grows existing trades (topUp), then gives each short demand — highest priority first —

@@ -1,15 +1,17 @@
 // The brokerage market as one min-cost flow network, without listing allowed pairs:
-//   offer ─(grams, ask)→ its rung ─(free)→ next dearer rung of the same ladder → …
-//   rung k−1 of a ladder ─(fee)→ a demand whose exit admits k rungs ─(grams, −priority)→ sink
+//   offer ─(grams, ask)→ the first node of its ladder's chain at or above its rung
+//   chain node for "the c cheapest offers" ─(free)→ the next chain node up → …
+//   chain node c of a ladder ─(fee)→ each demand whose exit admits c rungs ─(grams, −priority)→ sink
 //   offer ─(unused grams, 0)→ sink
-// A rung node collects the grams of every offer at or below it, so a demand drawing from rung
-// k−1 can only get the k cheapest offers of that ladder — exactly the pairs its price cap
-// allows — and every path offer → demand costs ask + fee, the pair's effective price at ratio
-// 1. The network has offers + rungs + demands + 1 nodes and about 2 × offers + demands +
-// Σ exits arcs: ≈ 0.4 M arcs for 10,000 × 10,000 × 2 pollutants, where the pairs number 10^7.
+// A ladder has a chain node only at each distinct rung count some exit admits; the node for c
+// collects the grams of the c cheapest offers, so a demand leaving there can only get exactly
+// the offers its price cap allows, and every path offer → demand costs ask + fee, the pair's
+// effective price at ratio 1. About offers + chain nodes + demands nodes and 2 × offers +
+// chain nodes + Σ exits arcs: 36 k nodes and 0.16 M arcs for 10,000 × 10,000 × 2 pollutants,
+// where the allowed pairs number about 10^7.
 // `trades` turns an optimal flow back into (offer, demand) trades ladder by ladder: exits in
-// order of their top rung take the cheapest offers' flow still unassigned, which always
-// suffices because a rung's chain arc carries what entered at or below it minus what left.
+// order of their rung count take the cheapest offers' flow still unassigned, which always
+// suffices because a chain arc carries what entered at or below it minus what left.
 
 import NuanqiCore
 
@@ -17,7 +19,7 @@ struct PermitNetwork {
     enum Phase { case weightedMet, price }
 
     var network: FlowNetwork
-    /// Per offer, its arc into its rung.
+    /// Per offer, its arc into its ladder's chain (−1 when no exit reaches its rung).
     let entryArcs: [Int]
     /// Per demand, its exit arcs, parallel to `model.exitsOfDemand`.
     let exitArcs: [[Int]]
@@ -27,37 +29,46 @@ struct PermitNetwork {
     /// `supplies` overrides the offers' grams (the heuristic shrinks them).
     init(_ model: BrokerageModel, supplies: [Int64]? = nil, phase: Phase) {
         let offerCount = model.offers.count, demandCount = model.demands.count
-        var rungBase: [Int] = []
+        // A ladder needs a node only where some exit leaves it: at each distinct rung count
+        // c, a node collecting the offers below c. Offers above every exit never trade.
+        var cuts = model.ladders.map { _ in [Int]() }
+        for exits in model.exitsOfDemand { for exit in exits { cuts[exit.ladder].append(exit.rungs) } }
+        var cutBase: [Int] = []
         var nodeCount = offerCount
-        for ladder in model.ladders {
-            rungBase.append(nodeCount)
-            nodeCount += ladder.offers.count
+        for ladder in cuts.indices {
+            cuts[ladder] = Array(Set(cuts[ladder])).sorted()
+            cutBase.append(nodeCount)
+            nodeCount += cuts[ladder].count
         }
         let demandBase = nodeCount, sink = nodeCount + demandCount
         var network = FlowNetwork(nodeCount: sink + 1)
         network.reserveArcs(3 * offerCount + demandCount + model.exitsOfDemand.reduce(0) { $0 + $1.count })
         let grams = supplies ?? model.offers.indices.map { model.offer($0).tonnage.grams }
         network.setSupply(-grams.reduce(0, +), at: sink)
-        var entryArcs = [Int](repeating: 0, count: offerCount)
+        var entryArcs = [Int](repeating: -1, count: offerCount)
         for index in 0 ..< offerCount {
             network.setSupply(grams[index], at: index)
             network.addArc(from: index, to: sink, upper: grams[index], cost: 0)
-            let rung = rungBase[model.ladderOfOffer[index]] + model.rungOfOffer[index]
-            entryArcs[index] = network.addArc(from: index, to: rung, upper: grams[index], cost: phase == .price ? model.offer(index).ask.fen : 0)
         }
-        // Grams available at or below each rung bound the chain and exit arcs.
-        var cumulative: [[Int64]] = []
+        // Grams available at or below each node bound the chain and exit arcs.
+        var available: [[Int64]] = []
         for (ladderIndex, ladder) in model.ladders.enumerated() {
-            var total: Int64 = 0
+            var total: Int64 = 0, cut = 0
             var sums: [Int64] = []
             for (rung, offer) in ladder.offers.enumerated() {
+                guard cut < cuts[ladderIndex].count else { break }
+                entryArcs[offer] = network.addArc(from: offer, to: cutBase[ladderIndex] + cut, upper: grams[offer],
+                                                  cost: phase == .price ? model.offer(offer).ask.fen : 0)
                 total += grams[offer]
-                sums.append(total)
-                if rung + 1 < ladder.offers.count {
-                    network.addArc(from: rungBase[ladderIndex] + rung, to: rungBase[ladderIndex] + rung + 1, upper: total, cost: 0)
+                if rung + 1 == cuts[ladderIndex][cut] {
+                    sums.append(total)
+                    if cut + 1 < cuts[ladderIndex].count {
+                        network.addArc(from: cutBase[ladderIndex] + cut, to: cutBase[ladderIndex] + cut + 1, upper: total, cost: 0)
+                    }
+                    cut += 1
                 }
             }
-            cumulative.append(sums)
+            available.append(sums)
         }
         var exitArcs: [[Int]] = []
         exitArcs.reserveCapacity(demandCount)
@@ -66,9 +77,10 @@ struct PermitNetwork {
         for index in 0 ..< demandCount {
             let demand = model.demand(index)
             exitArcs.append(model.exitsOfDemand[index].map { exit in
-                network.addArc(from: rungBase[exit.ladder] + exit.rungs - 1, to: demandBase + index,
-                               upper: min(demand.tonnage.grams, cumulative[exit.ladder][exit.rungs - 1]),
-                               cost: phase == .price ? exit.route.fee.fen : 0)
+                let cut = BrokerageModel.countNotAbove(Int64(exit.rungs) - 1, in: cuts[exit.ladder].map(Int64.init))
+                return network.addArc(from: cutBase[exit.ladder] + cut, to: demandBase + index,
+                                      upper: min(demand.tonnage.grams, available[exit.ladder][cut]),
+                                      cost: phase == .price ? exit.route.fee.fen : 0)
             })
             demandArcs.append(network.addArc(from: demandBase + index, to: sink, upper: demand.tonnage.grams,
                                              cost: phase == .weightedMet ? -Int64(demand.priority) : 0))
@@ -92,7 +104,7 @@ struct PermitNetwork {
         var trades: [BrokerageTrade] = []
         for (ladderIndex, exits) in exitsOfLadder.enumerated() where !exits.isEmpty {
             let ladder = model.ladders[ladderIndex]
-            var left = ladder.offers.map { flows[entryArcs[$0]] }
+            var left = ladder.offers.map { entryArcs[$0] < 0 ? 0 : flows[entryArcs[$0]] }
             var cursor = 0
             for exit in exits.sorted(by: { ($0.rungs, $0.demand) < ($1.rungs, $1.demand) }) {
                 var need = exit.grams

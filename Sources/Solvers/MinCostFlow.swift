@@ -44,4 +44,24 @@ public enum MinCostFlow {
         }
         return try simplex.solution(for: outcome, network: network)
     }
+
+    /// Lexicographic min-cost flow: optimal for the network's costs and, among those flows,
+    /// for `secondCosts` (one per arc). Network simplex; the second stage starts from the first
+    /// stage's optimal basis and prices only arcs of reduced cost 0 (see
+    /// NetworkSimplexState.reoptimize) — much faster than solving it again with the other arcs
+    /// fixed, because the forced flows need no new feasible basis. The second solution's cost
+    /// is in the second costs; its potentials certify it on the first stage's optimal face.
+    public static func solveLexicographic(_ network: FlowNetwork, secondCosts: [Int64]) throws(ModelError) -> (first: FlowSolution, second: FlowSolution) {
+        try network.validate()
+        guard secondCosts.count == network.arcCount else { throw .magnitudeTooLarge(what: "second cost list (one per arc)", limit: Int64(network.arcCount)) }
+        for (arc, cost) in secondCosts.enumerated() where abs(cost) > 1 << 40 {
+            throw .magnitudeTooLarge(what: "second cost of arc \(arc)", limit: 1 << 40)
+        }
+        let simplex = try NetworkSimplexState(network)
+        let outcome = simplex.run()
+        let first = try outcome == .optimal ? simplex.solution(for: .optimal, network: network) : solve(network, algorithm: .networkSimplex)
+        guard first.status == .optimal else { return (first, first) }
+        return (first, try simplex.solution(for: simplex.reoptimize(secondCosts: secondCosts), network: network))
+    }
 }
+

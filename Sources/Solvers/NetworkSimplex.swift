@@ -174,6 +174,36 @@ final class NetworkSimplexState {
         return .optimal
     }
 
+    /// Lexicographic second stage, warm-started: from this optimal basis for the first costs,
+    /// takes `secondCosts` and pivots only on arcs whose first-stage reduced cost is 0. Every
+    /// such pivot moves flow around a cycle of first-stage reduced cost 0, so the flow stays
+    /// optimal for the first costs while it becomes optimal for the second among those flows
+    /// (the first stage's optimal face). Needs `run()` to have ended `.optimal`.
+    func reoptimize(secondCosts: [Int64]) throws(ModelError) -> Outcome {
+        for arc in 0 ..< arcCount where arcState[arc] != Self.inTree {
+            // Pricing multiplies by the state, so state 0 keeps an arc from ever entering; a
+            // frozen arc is never on the tree, where 0 means "in the tree".
+            if cost[arc] + potential[source[arc]] - potential[target[arc]] != 0 { arcState[arc] = Self.inTree }
+        }
+        let largestCost = secondCosts.reduce(Int64(0)) { max($0, abs($1)) }
+        let (artificialCost, overflow) = (largestCost + 1).multipliedReportingOverflow(by: Int64(nodeCount + 2))
+        guard !overflow, artificialCost < Int64.max / 8 else {
+            throw .magnitudeTooLarge(what: "arc cost × node count", limit: Int64.max / 8)
+        }
+        for arc in 0 ..< arcCount { cost[arc] = secondCosts[arc] }
+        for arc in arcCount ..< arcCount + nodeCount { cost[arc] = source[arc] == root ? artificialCost : 0 }
+        // Potentials from the root down the tree, pre-order, so every tree arc prices at 0.
+        var node = firstChild[root]
+        while node >= 0 {
+            let arc = predecessorArc[node]
+            potential[node] = predecessorDirection[node] == 1 ? potential[parent[node]] - cost[arc] : potential[parent[node]] + cost[arc]
+            if firstChild[node] >= 0 { node = firstChild[node]; continue }
+            while node >= 0 && nextSibling[node] < 0 { node = parent[node] == root ? -1 : parent[node] }
+            if node >= 0 { node = nextSibling[node] }
+        }
+        return run()
+    }
+
     /// One pivot; false when the cycle has unlimited capacity (unbounded problem).
     private func pivot(on entering: Int) -> Bool {
         // The cycle: entering arc plus the tree paths from its ends up to their apex.

@@ -117,3 +117,56 @@ import TestSupport
         #expect(tied >= 300)
     }
 }
+
+@Suite struct LexicographicFlowTests {
+    /// The warm-started second stage reaches the same second-stage optimum as re-solving with
+    /// the first stage's non-optimal arcs fixed (by network simplex, cost scaling and GLPK),
+    /// while staying optimal for the first costs; its flow is feasible.
+    @Test(arguments: Array(UInt64(0) ..< 600))
+    func warmStartedSecondStageMatchesFixedArcs(seed: UInt64) throws {
+        let original = RandomInstances.flowNetwork(seed: seed)
+        // Coarse first costs leave many first-stage optima for the second costs to choose from.
+        let first = Self.withCosts(original, original.arcCosts.map { $0 / 4 })
+        let secondCosts = original.arcCosts
+        let plain = try MinCostFlow.solve(first, algorithm: .networkSimplex)
+        let (stage1, stage2) = try MinCostFlow.solveLexicographic(first, secondCosts: secondCosts)
+        #expect(stage1.status == plain.status, "seed \(seed)")
+        guard plain.status == .optimal else { return }
+        #expect(stage1.cost == plain.cost, "seed \(seed)")
+        var fixed = Self.withCosts(first, secondCosts)
+        fixed.fixArcs(by: plain.potentials, of: first)
+        let reference = try MinCostFlow.solve(fixed, algorithm: .networkSimplex)
+        #expect(stage2.status == reference.status, "seed \(seed): \(stage2.status) vs \(reference.status)")
+        guard stage2.status == .optimal else { return }
+        #expect(Self.feasibilityProblems(first, stage2.flows).isEmpty, "seed \(seed): \(Self.feasibilityProblems(first, stage2.flows))")
+        #expect(zip(stage2.flows, first.arcCosts).reduce(Int64(0)) { $0 + $1.0 * $1.1 } == plain.cost, "seed \(seed)")
+        for algorithm in [MinCostFlow.Algorithm.networkSimplex, .costScaling] {
+            #expect(try MinCostFlow.solve(fixed, algorithm: algorithm).cost == stage2.cost, "seed \(seed) \(algorithm)")
+        }
+        if GLPK.isAvailable { #expect(try FlowLinearProgram.solveWithGLPK(fixed).cost == stage2.cost, "seed \(seed) glpk") }
+    }
+
+    static func withCosts(_ network: FlowNetwork, _ costs: [Int64]) -> FlowNetwork {
+        var copy = FlowNetwork(nodeCount: network.nodeCount)
+        for node in 0 ..< network.nodeCount { copy.setSupply(network.supply[node], at: node) }
+        for arc in 0 ..< network.arcCount {
+            copy.addArc(from: Int(network.arcSources[arc]), to: Int(network.arcTargets[arc]),
+                        lower: network.arcLowers[arc], upper: network.arcUppers[arc], cost: costs[arc])
+        }
+        return copy
+    }
+
+    static func feasibilityProblems(_ network: FlowNetwork, _ flows: [Int64]) -> [String] {
+        var problems: [String] = []
+        var balance = network.supply
+        for arc in 0 ..< network.arcCount {
+            if flows[arc] < network.arcLowers[arc] || (network.arcUppers[arc] != FlowNetwork.unlimited && flows[arc] > network.arcUppers[arc]) {
+                problems.append("arc \(arc) carries \(flows[arc])")
+            }
+            balance[Int(network.arcSources[arc])] -= flows[arc]
+            balance[Int(network.arcTargets[arc])] += flows[arc]
+        }
+        for (node, left) in balance.enumerated() where left != 0 { problems.append("node \(node) is off by \(left)") }
+        return problems
+    }
+}
