@@ -11,7 +11,7 @@ let package = Package(
         .package(name: "Nuanqi", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
-    targets: ["DenseAssignment", "MinCostFlow", "MatchingEndToEnd"].map(benchmarkTarget)
+    targets: ["DenseAssignment", "MinCostFlow", "MatchingEndToEnd", "BrokerageEndToEnd"].map(benchmarkTarget)
 )
 
 /// One executable per subject, in Benchmarks/<subject>/, run by the benchmark plugin.
@@ -23,6 +23,7 @@ func benchmarkTarget(_ subject: String) -> Target {
             .product(name: "Solvers", package: "Nuanqi"),
             .product(name: "NuanqiCore", package: "Nuanqi"),
             .product(name: "Matching", package: "Nuanqi"),
+            .product(name: "Brokerage", package: "Nuanqi"),
             .product(name: "NuanqiIO", package: "Nuanqi"),
         ],
         path: "Benchmarks/\(subject)",

@@ -59,6 +59,9 @@ struct GenerateBroker: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same file.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Give every approved link ratio 1: a pure transportation market (exact min-cost flow).")
+    var pure = false
+
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var out: String?
 
@@ -69,7 +72,8 @@ struct GenerateBroker: ParsableCommand {
     }
 
     func run() throws {
-        let market = BrokerageInstanceGenerator.instance(sellers: sellers, buyers: buyers, regions: regions, seed: seed)
+        var market = BrokerageInstanceGenerator.instance(sellers: sellers, buyers: buyers, regions: regions, seed: seed)
+        if pure { for index in market.links.indices { market.links[index].ratio = .one } }
         try Output.write(BrokerageInstanceWriter.json(market), to: out)
     }
 }
