@@ -1,7 +1,8 @@
 // Seeded, realistic permit markets: Zhejiang's 11 cities, each a region on its river basin
 // (the coastal cities share a watershed group), NH3-N (water) and NOx (air), asks drawn from
 // the observed ranges (NH3-N 14k–44k, NOx 1.6k–5.3k yuan per tonne-year, never under the
-// provincial floors of 4,000 and 1,000), demands of 0.1–40 t to three decimals, key projects
+// provincial floors of 4,000 and 1,000), demands of 0.1–40 t to three decimals against offers
+// of 0.1–25 t (so supply runs short, as it does in Zhejiang's markets), key projects
 // with higher priority, a few approved cross-city links with ratios and fees, all sectors and
 // some government reserves. Same seed, same market.
 
@@ -51,7 +52,7 @@ public enum BrokerageInstanceGenerator {
             return Seller(id: "S\(padded(index + 1))", name: reserve ? "储备库\(index + 1)" : "出让企业\(index + 1)",
                           region: regions.randomElement(using: &random)!.id, kind: reserve ? .reserve : .enterprise, sector: sector(),
                           offers: (offered.isEmpty ? [pollutants[0]] : offered).map { pollutant in
-                              Offer(pollutant: pollutant.id, tonnage: Tonnage(grams: Int64.random(in: 100 ... 60_000, using: &random) * 1_000),
+                              Offer(pollutant: pollutant.id, tonnage: Tonnage(grams: Int64.random(in: 100 ... 25_000, using: &random) * 1_000),
                                     ask: ask(pollutant.id))
                           })
         }
