@@ -75,6 +75,21 @@ public enum BrokerageSolver {
         return second.trades(model, flows: try optimal(FlowLinearProgram.solveWithGLPK(second.network), solver: "glpk").flows)
     }
 
+    /// The model whose optimum is the brokerage answer, for `--export-model` and the peer
+    /// comparison. Pure transportation: the phase-2 (cost) network with every arc phase 1's
+    /// optimal potentials decide fixed, so its optimal cost is the lexicographic optimum's
+    /// cost. Otherwise: the phase-1 LP/MIP over the allowed pairs (maximize Σ priority × grams).
+    public static func finalModel(_ model: BrokerageModel) throws -> OptimizationModel {
+        let options = model.instance.options
+        let integer = options.fixedCostPerTrade.fen > 0 || options.minLot != nil || options.maxCounterparties != nil
+        guard model.isPureTransportation else { return .program(linearProgram(model, pairs: model.allowedPairs(), integer: integer, keep: nil)) }
+        let first = PermitNetwork(model, phase: .weightedMet)
+        let weighted = try optimal(MinCostFlow.solve(first.network, algorithm: .networkSimplex), solver: "native")
+        var second = PermitNetwork(model, phase: .price)
+        second.network.fixArcs(by: weighted.potentials, of: first.network)
+        return .network(second.network)
+    }
+
     static func optimal(_ flow: FlowSolution, solver: String) throws -> FlowSolution {
         guard flow.status == .optimal else {
             throw SolverError.unsupported(solver: solver, reason: "the transportation flow ended \(flow.status.rawValue)")
@@ -112,43 +127,7 @@ extension BrokerageSolver {
         let options = model.instance.options
         let pairs = model.allowedPairs()
         let integer = options.fixedCostPerTrade.fen > 0 || options.minLot != nil || options.maxCounterparties != nil
-        func program(keep: Double?) -> LinearProgram {
-            var program = LinearProgram(sense: keep == nil ? .maximize : .minimize)
-            for option in pairs.options {
-                let ratio = Double(option.terms.ratio.tenThousandths) / 10_000
-                let upper = min(Double(model.demand(option.demand).tonnage.grams), Double(model.offer(option.offer).tonnage.grams) / ratio)
-                let price = Double(option.terms.ratio.tenThousandths) * Double(model.offer(option.offer).ask.fen) / 10_000 + Double(option.terms.fee.fen)
-                program.addColumn(lower: 0, upper: upper, objective: keep == nil ? Double(model.demand(option.demand).priority) : price)
-            }
-            let trades = integer ? pairs.options.map { _ in
-                program.addColumn(lower: 0, upper: 1,
-                                  objective: keep == nil ? 0 : Double(options.fixedCostPerTrade.fen) * 1_000_000 / Double(options.termYears),
-                                  isInteger: true)
-            } : []
-            for offer in model.offers.indices {
-                let terms = pairs.optionsOfOffer[offer]
-                    .map { ($0, Double(pairs.options[$0].terms.ratio.tenThousandths) / 10_000) }
-                program.addRow(terms, upper: Double(model.offer(offer).tonnage.grams))
-            }
-            for demand in model.demands.indices {
-                let terms = pairs.optionsOfDemand[demand]
-                program.addRow(terms.map { ($0, 1.0) }, upper: Double(model.demand(demand).tonnage.grams))
-                if let cap = options.maxCounterparties {
-                    program.addRow(terms.map { (trades[$0], 1.0) }, upper: Double(cap))
-                }
-            }
-            if integer {
-                for (index, option) in pairs.options.enumerated() {
-                    let most = min(model.demand(option.demand).tonnage.grams, model.offer(option.offer).tonnage.grams)
-                    program.addRow([(index, 1.0), (trades[index], -Double(most))], upper: 0)
-                    if let lot = options.minLot { program.addRow([(index, 1.0), (trades[index], -Double(lot.grams))], lower: 0) }
-                }
-            }
-            if let keep {
-                program.addRow(pairs.options.indices.map { ($0, Double(model.demand(pairs.options[$0].demand).priority)) }, lower: keep)
-            }
-            return program
-        }
+        func program(keep: Double?) -> LinearProgram { linearProgram(model, pairs: pairs, integer: integer, keep: keep) }
         let first = try GLPK.solve(program(keep: nil), options: glpkOptions)
         guard first.status == .optimal || first.status == .feasible, let bestWeighted = first.objective else {
             return try heuristic(model)
@@ -189,6 +168,47 @@ extension BrokerageSolver {
         var result = [[Int]](repeating: [], count: count)
         for (index, trade) in trades.enumerated() { result[key(trade)].append(index) }
         return result
+    }
+
+    /// Phase 1 (`keep` nil: maximize Σ priority × g) or phase 2 (keep phase 1's value, minimize
+    /// cost) over the allowed pairs' received grams g, with a binary per pair for MIP features.
+    static func linearProgram(_ model: BrokerageModel, pairs: AllowedPairs, integer: Bool, keep: Double?) -> LinearProgram {
+        let options = model.instance.options
+        var program = LinearProgram(sense: keep == nil ? .maximize : .minimize)
+        for option in pairs.options {
+            let ratio = Double(option.terms.ratio.tenThousandths) / 10_000
+            let upper = min(Double(model.demand(option.demand).tonnage.grams), Double(model.offer(option.offer).tonnage.grams) / ratio)
+            let price = Double(option.terms.ratio.tenThousandths) * Double(model.offer(option.offer).ask.fen) / 10_000 + Double(option.terms.fee.fen)
+            program.addColumn(lower: 0, upper: upper, objective: keep == nil ? Double(model.demand(option.demand).priority) : price)
+        }
+        let trades = integer ? pairs.options.map { _ in
+            program.addColumn(lower: 0, upper: 1,
+                              objective: keep == nil ? 0 : Double(options.fixedCostPerTrade.fen) * 1_000_000 / Double(options.termYears),
+                              isInteger: true)
+        } : []
+        for offer in model.offers.indices {
+            let terms = pairs.optionsOfOffer[offer]
+                .map { ($0, Double(pairs.options[$0].terms.ratio.tenThousandths) / 10_000) }
+            program.addRow(terms, upper: Double(model.offer(offer).tonnage.grams))
+        }
+        for demand in model.demands.indices {
+            let terms = pairs.optionsOfDemand[demand]
+            program.addRow(terms.map { ($0, 1.0) }, upper: Double(model.demand(demand).tonnage.grams))
+            if let cap = options.maxCounterparties {
+                program.addRow(terms.map { (trades[$0], 1.0) }, upper: Double(cap))
+            }
+        }
+        if integer {
+            for (index, option) in pairs.options.enumerated() {
+                let most = min(model.demand(option.demand).tonnage.grams, model.offer(option.offer).tonnage.grams)
+                program.addRow([(index, 1.0), (trades[index], -Double(most))], upper: 0)
+                if let lot = options.minLot { program.addRow([(index, 1.0), (trades[index], -Double(lot.grams))], lower: 0) }
+            }
+        }
+        if let keep {
+            program.addRow(pairs.options.indices.map { ($0, Double(model.demand(pairs.options[$0].demand).priority)) }, lower: keep)
+        }
+        return program
     }
 
     /// Gives back what phase 2's half-gram tolerance and the rounding shaved off: existing

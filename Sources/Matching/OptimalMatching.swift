@@ -160,6 +160,21 @@ public enum OptimalMatching {
         return (network, pairArcs)
     }
 
+    /// The network the score phase solves — coverage fixed at its phase-1 optimum when
+    /// `coverageFirst` is on — for `--export-model` and the peer comparison: its optimal cost is
+    /// minus the optimal score.
+    public static func scorePhaseNetwork(_ model: MatchingModel) throws -> FlowNetwork {
+        var coverage: Int? = nil
+        if model.instance.policy.coverageFirst {
+            let first = try MinCostFlow.solve(network(model, phase: .coverage).network)
+            guard first.status == .optimal else {
+                throw SolverError.unsupported(solver: "native", reason: "coverage phase ended \(first.status.rawValue)")
+            }
+            coverage = Int(-first.cost)
+        }
+        return network(model, phase: .score(coverage: coverage)).network
+    }
+
     /// The best score any assignment respecting capacities and pins can reach, ignoring
     /// mandatory coverage and stability: an upper bound for the stable modes.
     public static func scoreBound(_ model: MatchingModel) throws -> Score {

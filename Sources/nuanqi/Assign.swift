@@ -30,25 +30,18 @@ struct Assign: ParsableCommand {
     @Option(help: "Time limit for GLPK in seconds.")
     var timeLimit: Double?
 
-    @Option(help: ArgumentHelp("Also write the assignment LP for inspection: CPLEX-LP when FILE ends in .lp, free MPS when in .mps.", valueName: "FILE"))
-    var exportModel: String?
+    @OptionGroup var export: ModelExport
 
     func validate() throws {
         if let timeLimit, !(timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
-        }
-        if let exportModel, modelFormat(exportModel) == nil {
-            throw ValidationError("--export-model needs a file name ending in .lp or .mps")
         }
     }
 
     func run() throws {
         let timer = Timings()
         let input = try timer.measure("read") { try AssignmentFileReader.read(path: file, format: format) }
-        if let exportModel, let modelFormat = modelFormat(exportModel) {
-            let model = AssignmentLinearProgram.model(of: input.problem, sense: maximize ? .maximize : .minimize, decimals: input.decimals)
-            try GLPK.export(model, format: modelFormat, to: exportModel)
-        }
+        try export.write(.program(AssignmentLinearProgram.model(of: input.problem, sense: maximize ? .maximize : .minimize, decimals: input.decimals)))
         let problem = maximize ? input.problem.negated() : input.problem
         let run = try timer.measure("solve") {
             try AssignmentSolver.solve(problem, using: options.solver, glpkOptions: GLPK.Options(timeLimit: timeLimit))
@@ -65,9 +58,5 @@ struct Assign: ParsableCommand {
         try timer.measure("write") { try Output.write(json, to: options.out) }
         try timer.write(to: options.timings)
         if run.solution.status == .infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }
-    }
-
-    private func modelFormat(_ path: String) -> ModelFileFormat? {
-        ModelFileFormat.allCases.first { path.lowercased().hasSuffix("." + $0.rawValue) }
     }
 }

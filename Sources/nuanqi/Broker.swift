@@ -21,6 +21,8 @@ struct Broker: ParsableCommand {
 
     @OptionGroup var reports: ReportOptions
 
+    @OptionGroup var export: ModelExport
+
     @Option(help: "Compute the price of one more tonne for at most this many demands (each is a re-solve). Default: all below 200 demands, else none.")
     var prices: Int?
 
@@ -29,6 +31,7 @@ struct Broker: ParsableCommand {
         let input = try timer.measure("read") { try BrokerageInstanceReader.read(path: file) }
         for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
         let model = try timer.measure("validate and build model") { try BrokerageModel(input.instance) }
+        try export.write(BrokerageSolver.finalModel(model))
         let solution = try timer.measure("solve") { try BrokerageSolver.solve(model, using: options.solver) }
         let verification = timer.measure("verify") { BrokerageVerifier.verify(solution, of: model) }
         guard verification.feasible else {

@@ -25,6 +25,8 @@ struct Match: ParsableCommand {
 
     @OptionGroup var reports: ReportOptions
 
+    @OptionGroup var export: ModelExport
+
     @Option(help: "Compute what covering each unassigned enterprise would cost for at most this many of them (mode optimal without side constraints; each is a full re-solve). Default: 50 below 50,000 candidate pairs, else 0.")
     var forcingCosts: Int?
 
@@ -45,6 +47,12 @@ struct Match: ParsableCommand {
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
         let model = try timer.measure("validate and build model") {
             try MatchingModel(input.instance, file: file, runMonth: YearMonth(year: now.year!, month: now.month!))
+        }
+        if export.exportModel != nil {
+            guard policy.mode == .optimal && !sideConstraints else {
+                throw ValidationError("--export-model is available for mode optimal without side constraints (a min-cost flow)")
+            }
+            try export.write(.network(OptimalMatching.scorePhaseNetwork(model)))
         }
         let solution = try timer.measure("solve") {
             switch policy.mode {

@@ -25,53 +25,9 @@ public enum Oracles {
         return best
     }
 
-    /// Everything wrong with a flow solution: bounds, conservation, cost, and its certificate
-    /// (reduced-cost optimality conditions, or the infeasible cut's supply against its capacity).
+    /// Everything wrong with a flow solution and its certificate (FlowVerifier).
     public static func flowCertificateProblems(_ network: FlowNetwork, _ solution: FlowSolution) -> [String] {
-        var problems: [String] = []
-        switch solution.status {
-        case .optimal:
-            var balance = network.supply
-            var cost: Int64 = 0
-            for arc in 0 ..< network.arcCount {
-                let flow = solution.flows[arc]
-                let source = Int(network.arcSources[arc]), target = Int(network.arcTargets[arc])
-                if flow < network.arcLowers[arc] || (network.arcUppers[arc] != FlowNetwork.unlimited && flow > network.arcUppers[arc]) {
-                    problems.append("arc \(arc) flow \(flow) outside bounds")
-                }
-                balance[source] -= flow
-                balance[target] += flow
-                cost += flow * network.arcCosts[arc]
-                let reduced = network.arcCosts[arc] + solution.potentials[source] - solution.potentials[target]
-                if reduced < 0 && (network.arcUppers[arc] == FlowNetwork.unlimited || flow < network.arcUppers[arc]) {
-                    problems.append("arc \(arc) has reduced cost \(reduced) < 0 below its upper bound")
-                }
-                if reduced > 0 && flow > network.arcLowers[arc] {
-                    problems.append("arc \(arc) has reduced cost \(reduced) > 0 above its lower bound")
-                }
-            }
-            if balance.contains(where: { $0 != 0 }) { problems.append("flow is not conserved") }
-            if cost != solution.cost { problems.append("cost \(solution.cost) reported, \(cost) recomputed") }
-        case .infeasible:
-            guard let cut = solution.infeasibleCut else { return ["infeasible without a cut"] }
-            let inside = Set(cut)
-            var supply: Int64 = 0
-            for node in cut { supply += network.supply[node] }
-            var capacity: Int64 = 0
-            for arc in 0 ..< network.arcCount {
-                let sourceIn = inside.contains(Int(network.arcSources[arc])), targetIn = inside.contains(Int(network.arcTargets[arc]))
-                if sourceIn && !targetIn {
-                    if network.arcUppers[arc] == FlowNetwork.unlimited { return ["cut has an unlimited arc leaving it"] }
-                    capacity += network.arcUppers[arc]
-                } else if !sourceIn && targetIn {
-                    capacity -= network.arcLowers[arc]
-                }
-            }
-            if supply <= capacity { problems.append("cut supply \(supply) does not exceed its capacity \(capacity)") }
-        default:
-            break
-        }
-        return problems
+        FlowVerifier.problems(network, solution)
     }
 
     /// Sum over proposers of the rank (0-based) of each partner in the proposer's own list.
