@@ -26,15 +26,15 @@ import Testing
             let network = folder.appendingPathComponent("market\(seed).min").path
             let broker = try CLI.run(["broker", market, "--export-model", network, "--csv", folder.appendingPathComponent("t.csv").path])
             #expect(broker.exitCode == 0, "\(broker.standardError)")
-            // Σ perTonneYearFen × grams over the trades is the flow's cost (fen·grams per tonne).
-            let rows = try String(contentsOfFile: folder.appendingPathComponent("t.csv").path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            // Σ perTonneYearFen × grams over the trades (ratio 1: seller grams = grams received) is the flow's cost.
+            let rows = try String(contentsOfFile: folder.appendingPathComponent("t.csv").path, encoding: .utf8).split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
             let header = rows[0].map(String.init)
-            let grams = header.firstIndex(of: "grams")!, price = header.firstIndex(of: "perTonneYearFen")!
+            let grams = header.firstIndex(of: "sellerGrams")!, price = header.firstIndex(of: "perTonneYearFen")!
             let cost = rows.dropFirst().reduce(Int64(0)) { $0 + Int64($1[grams])! * Int64($1[price])! }
             for solver in ["native", "glpk"] {
                 let solved = try CLI.run(["flow", network, "--solver", solver])
                 if solver == "glpk" && solved.exitCode == 3 { continue } // built without GLPK
-                #expect(solved.exitCode == 0 && Self.field("cost", in: solved.standardOutput) == "\(cost)", "seed \(seed) \(solver): \(solved.standardOutput)")
+                #expect(solved.exitCode == 0 && Self.field("cost", in: solved.standardOutput) == "\(cost)", "seed \(seed) \(solver): \(cost) vs \(solved.standardOutput)")
             }
         }
     }
