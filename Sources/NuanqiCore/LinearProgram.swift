@@ -46,6 +46,17 @@ public struct LinearProgram: Sendable {
         self.sense = sense
     }
 
+    /// The same program as a minimization (objective negated when it maximizes): the form
+    /// MPS files carry, since MPS has no standard field for the objective's sense.
+    public func asMinimization() -> LinearProgram {
+        guard sense == .maximize else { return self }
+        var copy = self
+        copy.sense = .minimize
+        copy.objectiveConstant = -objectiveConstant
+        for index in copy.columns.indices { copy.columns[index].objective = -columns[index].objective }
+        return copy
+    }
+
     public var isMixedInteger: Bool { columns.contains { $0.isInteger } }
     public var entryCount: Int { entryColumns.count }
 

@@ -109,10 +109,12 @@ public enum GLPK {
     }
 
     /// Writes the model in CPLEX-LP or free MPS form, atomically (temporary file, then rename).
+    /// MPS readers assume minimization, so a maximization goes into MPS with its objective
+    /// negated (the optimum's sign flips; the optimal point is the same).
     public static func export(_ model: LinearProgram, format: ModelFileFormat, to path: String) throws {
         try model.validate()
         glp_term_out(GLP_OFF)
-        let problem = try GLPKProblem(model)
+        let problem = try GLPKProblem(format == .mps ? model.asMinimization() : model)
         let temporary = path + ".tmp-\(getpid())"
         let code = switch format {
         case .cplexLP: nuanqi_write_lp(problem.pointer, temporary)
