@@ -11,7 +11,7 @@ let package = Package(
         .package(name: "Nuanqi", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
-    targets: ["DenseAssignment", "MinCostFlow", "MatchingEndToEnd", "BrokerageEndToEnd"].map(benchmarkTarget)
+    targets: ["DenseAssignment", "MinCostFlow", "DeferredAcceptance", "GLPKModels", "MatchingEndToEnd", "BrokerageEndToEnd", "InputParsing"].map(benchmarkTarget)
 )
 
 /// One executable per subject, in Benchmarks/<subject>/, run by the benchmark plugin.

@@ -57,12 +57,12 @@ public struct Eligibility: Sendable {
     }
 
     /// The age a cadre born in `birthYear` reaches during the year of `asOf`.
-    public func age(_ cadre: Cadre) -> Int? {
+    public func age(_ cadre: borrowing Cadre) -> Int? {
         cadre.birthYear.map { asOf.year - $0 }
     }
 
     /// Whether the cadre is still within the cooling-off period after retirement.
-    public func inCoolingOff(_ cadre: Cadre) -> Bool {
+    public func inCoolingOff(_ cadre: borrowing Cadre) -> Bool {
         guard let retired = cadre.retiredOn else { return false }
         return asOf.monthIndex - retired.monthIndex < policy.coolingOffYears * 12
     }
@@ -85,7 +85,7 @@ public struct Eligibility: Sendable {
     }
 
     /// The rules no pin can override: opt-in, age, exclusions, forbidden pairs and 回避.
-    public func hardExclusion(_ cadre: Cadre, _ enterprise: Enterprise, forbidden: Bool) -> Ineligibility? {
+    public func hardExclusion(_ cadre: borrowing Cadre, _ enterprise: borrowing Enterprise, forbidden: Bool) -> Ineligibility? {
         if !enterprise.optedIn { return .enterpriseNotOptedIn }
         if let age = age(cadre), age > policy.maxAge { return .cadreOverAge(age: age, maxAge: policy.maxAge) }
         if cadre.excludes.contains(enterprise.id) { return .excludedByCadre }

@@ -31,6 +31,34 @@ public struct CandidatePair: Sendable, Equatable {
     /// Nil when the instance gave the score explicitly.
     public var breakdown: ScoreBreakdown?
     public var pinned: Bool
+    /// 1-based position of the enterprise in the cadre's list and of the cadre in the
+    /// enterprise's list, nil when not listed (or no list).
+    public var cadreRank: Int? = nil
+    public var enterpriseRank: Int? = nil
+}
+
+/// One side's ranked list resolved to indices, for rank lookups without hashing: (other,
+/// rank) pairs sorted by other, found by binary search.
+struct RankList {
+    private var others: [Int32] = []
+    private var ranks: [Int32] = []
+    let length: Int
+
+    init(_ list: [Int]) {
+        length = list.count
+        let sorted = list.enumerated().sorted { $0.element < $1.element }
+        others = sorted.map { Int32($0.element) }
+        ranks = sorted.map { Int32($0.offset + 1) }
+    }
+
+    func rank(of other: Int) -> Int? {
+        var low = 0, high = others.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(others[middle]) < other { low = middle + 1 } else { high = middle }
+        }
+        return low < others.count && Int(others[low]) == other ? Int(ranks[low]) : nil
+    }
 }
 
 public struct MatchingModel: Sendable {
@@ -43,6 +71,10 @@ public struct MatchingModel: Sendable {
     public private(set) var candidates: [CandidatePair] = []
     /// Enterprise e's candidates are candidates[candidateStarts[e] ..< candidateStarts[e + 1]].
     public private(set) var candidateStarts: [Int] = []
+
+    /// Each cadre's ranking as enterprise indices, each enterprise's as cadre indices (nil: no list).
+    private var cadreRankings: [[Int]?] = []
+    private var enterpriseRankings: [[Int]?] = []
 
     /// Candidate pairs beyond this need explicit scores or rankings to name them.
     public static let candidateLimit = 20_000_000
@@ -74,20 +106,24 @@ public struct MatchingModel: Sendable {
         return index
     }
 
-    private func validateRecords() throws(InputError) {
+    private mutating func validateRecords() throws(InputError) {
         for (position, cadre) in cadres.enumerated() {
             let field = "cadres[\(position)]"
             guard cadre.capacity >= 1 else { throw .invalidValue(file: file, line: cadre.line, field: field + ".capacity", reason: "\(cadre.capacity) must be at least 1") }
             try checkLevels(cadre.skills, line: cadre.line, field: field + ".skills")
-            try checkIds(cadre.ranking ?? [], in: enterpriseIndex, line: cadre.line, field: field + ".ranking", kind: "enterprise", unique: true)
-            try checkIds(cadre.excludes, in: enterpriseIndex, line: cadre.line, field: field + ".excludes", kind: "enterprise", unique: false)
+            cadreRankings.append(try cadre.ranking.map { list throws(InputError) in
+                try resolveIds(list, in: enterpriseIndex, line: cadre.line, field: field + ".ranking", kind: "enterprise", unique: true)
+            })
+            _ = try resolveIds(cadre.excludes, in: enterpriseIndex, line: cadre.line, field: field + ".excludes", kind: "enterprise", unique: false)
         }
         for (position, enterprise) in enterprises.enumerated() {
             let field = "enterprises[\(position)]"
             guard enterprise.capacity >= 1 else { throw .invalidValue(file: file, line: enterprise.line, field: field + ".capacity", reason: "\(enterprise.capacity) must be at least 1") }
             try checkLevels(enterprise.needs, line: enterprise.line, field: field + ".needs")
-            try checkIds(enterprise.ranking ?? [], in: cadreIndex, line: enterprise.line, field: field + ".ranking", kind: "cadre", unique: true)
-            try checkIds(enterprise.excludes, in: cadreIndex, line: enterprise.line, field: field + ".excludes", kind: "cadre", unique: false)
+            enterpriseRankings.append(try enterprise.ranking.map { list throws(InputError) in
+                try resolveIds(list, in: cadreIndex, line: enterprise.line, field: field + ".ranking", kind: "cadre", unique: true)
+            })
+            _ = try resolveIds(enterprise.excludes, in: cadreIndex, line: enterprise.line, field: field + ".excludes", kind: "cadre", unique: false)
         }
         for (name, pairs) in [("pinned", instance.pinned), ("forbidden", instance.forbidden), ("incumbents", instance.incumbents)] {
             for pair in pairs { _ = try resolve(pair, field: name) }
@@ -135,14 +171,19 @@ public struct MatchingModel: Sendable {
         }
     }
 
-    private func checkIds(_ ids: [String], in index: [String: Int], line: Int, field: String, kind: String, unique: Bool) throws(InputError) {
-        var seen = Set<String>()
+    /// The ids as indices; with `unique`, an id listed twice is an error.
+    private func resolveIds(_ ids: [String], in index: [String: Int], line: Int, field: String, kind: String, unique: Bool) throws(InputError) -> [Int] {
+        var resolved: [Int] = []
+        resolved.reserveCapacity(ids.count)
         for id in ids {
-            guard index[id] != nil else { throw .invalidValue(file: file, line: line, field: field, reason: "unknown \(kind) \"\(id)\"") }
-            if unique && !seen.insert(id).inserted {
-                throw .invalidValue(file: file, line: line, field: field, reason: "lists \"\(id)\" twice")
-            }
+            guard let position = index[id] else { throw .invalidValue(file: file, line: line, field: field, reason: "unknown \(kind) \"\(id)\"") }
+            resolved.append(position)
         }
+        // Lists are short (tens to hundreds): sorting a copy finds repeats without hashing.
+        if unique, let repeated = zip(resolved.sorted(), resolved.sorted().dropFirst()).first(where: { $0 == $1 }) {
+            throw .invalidValue(file: file, line: line, field: field, reason: "lists \"\(ids[resolved.firstIndex(of: repeated.0)!])\" twice")
+        }
+        return resolved
     }
 
     private func resolve(_ pair: CadreEnterprisePair, field: String) throws(InputError) -> (Int, Int) {
@@ -161,16 +202,17 @@ public struct MatchingModel: Sendable {
         let forbidden = Set(instance.forbidden.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
         let pinned = Set(instance.pinned.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
         let incumbents = Set(instance.incumbents.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
-        let cadreRanks = cadres.map { cadre in cadre.ranking.map { Self.ranks($0, enterpriseIndex) } }
-        let enterpriseRanks = enterprises.map { enterprise in enterprise.ranking.map { Self.ranks($0, cadreIndex) } }
+        let cadreRanks = cadreRankings.map { $0.map(RankList.init) }
+        let enterpriseRanks = enterpriseRankings.map { $0.map(RankList.init) }
+        let tags = TagTable(self)
 
         var pairs: [(cadre: Int, enterprise: Int, given: Score?)] = []
         if let scores = instance.scores {
             pairs = scores.map { (cadreIndex[$0.pair.cadre]!, enterpriseIndex[$0.pair.enterprise]!, $0.score) }
         } else {
             for enterprise in enterprises.indices {
-                if instance.policy.mutualConsent, let ranking = enterprises[enterprise].ranking {
-                    for id in ranking { pairs.append((cadreIndex[id]!, enterprise, nil)) }
+                if instance.policy.mutualConsent, let ranking = enterpriseRankings[enterprise] {
+                    for cadre in ranking { pairs.append((cadre, enterprise, nil)) }
                 } else {
                     guard pairs.count + cadres.count <= Self.candidateLimit else {
                         throw .unreadable(file: file, reason: "more than \(Self.candidateLimit) candidate pairs: give explicit scores or rankings to name the candidates")
@@ -181,30 +223,38 @@ public struct MatchingModel: Sendable {
         }
         // Pins are candidates even where consent or the score list would drop them (协调选派);
         // a pin missing from explicit scores scores 0.
-        let listed = Set(pairs.map { Self.key($0.cadre, $0.enterprise, enterprises.count) })
+        let listed = pinned.isEmpty ? [] : Set(pairs.map { Self.key($0.cadre, $0.enterprise, enterprises.count) })
         for pin in pinned.sorted() where !listed.contains(pin) {
             pairs.append((pin / enterprises.count, pin % enterprises.count, instance.scores == nil ? nil : 0))
         }
 
+        // Sorting the small tuples rather than the finished candidates moves far less memory.
+        pairs.sort { ($0.enterprise, $0.cadre) < ($1.enterprise, $1.cadre) }
         candidates.reserveCapacity(pairs.count)
+        // Borrowed once: indexing the instance's arrays inside the loop would copy a Cadre and
+        // an Enterprise (a dozen reference counts each) per pair.
+        let allCadres = instance.cadres, allEnterprises = instance.enterprises
         for (cadre, enterprise, given) in pairs {
             let key = Self.key(cadre, enterprise, enterprises.count)
-            let isPinned = pinned.contains(key)
+            let isPinned = !pinned.isEmpty && pinned.contains(key)
+            let cadreRank = cadreRanks[cadre]?.rank(of: enterprise), enterpriseRank = enterpriseRanks[enterprise]?.rank(of: cadre)
             if !isPinned {
-                if eligibility.hardExclusion(cadres[cadre], enterprises[enterprise], forbidden: forbidden.contains(key)) != nil { continue }
-                let cadreListsIt = cadreRanks[cadre].map { $0[enterprise] != nil }
-                let enterpriseListsIt = enterpriseRanks[enterprise].map { $0[cadre] != nil }
+                if eligibility.hardExclusion(allCadres[cadre], allEnterprises[enterprise], forbidden: !forbidden.isEmpty && forbidden.contains(key)) != nil { continue }
+                let cadreListsIt = cadreRanks[cadre].map { _ in cadreRank != nil }
+                let enterpriseListsIt = enterpriseRanks[enterprise].map { _ in enterpriseRank != nil }
                 if eligibility.consentExclusion(cadreListsIt: cadreListsIt, enterpriseListsIt: enterpriseListsIt) != nil { continue }
             }
-            if let given {
-                candidates.append(CandidatePair(cadre: cadre, enterprise: enterprise, score: given, breakdown: nil, pinned: isPinned))
-            } else {
-                let breakdown = score(cadre, enterprise, cadreRank: cadreRanks[cadre], enterpriseRank: enterpriseRanks[enterprise],
-                                      incumbent: incumbents.contains(key))
-                candidates.append(CandidatePair(cadre: cadre, enterprise: enterprise, score: breakdown.total, breakdown: breakdown, pinned: isPinned))
+            var candidate = CandidatePair(cadre: cadre, enterprise: enterprise, score: given ?? 0, breakdown: nil, pinned: isPinned,
+                                          cadreRank: cadreRank, enterpriseRank: enterpriseRank)
+            if given == nil {
+                let breakdown = score(cadre, enterprise, cadreRank: cadreRank.map { ($0, cadreRanks[cadre]!.length) },
+                                      enterpriseRank: enterpriseRank.map { ($0, enterpriseRanks[enterprise]!.length) },
+                                      incumbent: !incumbents.isEmpty && incumbents.contains(key), tags: tags)
+                candidate.score = breakdown.total
+                candidate.breakdown = breakdown
             }
+            candidates.append(candidate)
         }
-        candidates.sort { ($0.enterprise, $0.cadre) < ($1.enterprise, $1.cadre) }
         candidateStarts = [Int](repeating: 0, count: enterprises.count + 1)
         for candidate in candidates { candidateStarts[candidate.enterprise + 1] += 1 }
         for enterprise in enterprises.indices { candidateStarts[enterprise + 1] += candidateStarts[enterprise] }
@@ -212,35 +262,52 @@ public struct MatchingModel: Sendable {
 
     static func key(_ cadre: Int, _ enterprise: Int, _ enterpriseCount: Int) -> Int { cadre * enterpriseCount + enterprise }
 
-    /// 1-based ranks and the list length.
-    private static func ranks(_ list: [String], _ index: [String: Int]) -> [Int: (rank: Int, length: Int)] {
-        var ranks: [Int: (rank: Int, length: Int)] = [:]
-        for (position, id) in list.enumerated() { ranks[index[id]!] = (position + 1, list.count) }
-        return ranks
-    }
-
     /// DESIGN's score: fit = Σ min(skill, need) × tag weight × fit weight; a rank r in a list
     /// of length L gives (L − r + 1) / L × weight; same town and continuity add their weights.
     /// Products of weights are rounded half up to millionths.
-    func score(_ cadre: Int, _ enterprise: Int, cadreRank: [Int: (rank: Int, length: Int)]?,
-               enterpriseRank: [Int: (rank: Int, length: Int)]?, incumbent: Bool) -> ScoreBreakdown {
+    func score(_ cadre: Int, _ enterprise: Int, cadreRank: (rank: Int, length: Int)?,
+               enterpriseRank: (rank: Int, length: Int)?, incumbent: Bool, tags: TagTable) -> ScoreBreakdown {
         let weights = instance.policy.weights
         var breakdown = ScoreBreakdown()
         var fitMillionths: Score = 0
-        for (tag, need) in enterprises[enterprise].needs {
-            let level = min(need, cadres[cadre].skills[tag] ?? 0)
-            fitMillionths += Score(level) * (weights.tags[tag] ?? ScoreUnit.one)
+        for need in tags.needs[enterprise] {
+            let level = min(need.level, Int(tags.skills[cadre * tags.count + need.tag]))
+            fitMillionths += Score(level) * tags.weights[need.tag]
         }
         breakdown.fit = Self.divideRoundingHalfUp(fitMillionths * weights.fit, by: ScoreUnit.one)
-        if let entry = cadreRank?[enterprise] {
+        if let entry = cadreRank {
             breakdown.cadreRanking = Self.divideRoundingHalfUp(Score(entry.length - entry.rank + 1) * weights.cadreRanking, by: Score(entry.length))
         }
-        if let entry = enterpriseRank?[cadre] {
+        if let entry = enterpriseRank {
             breakdown.enterpriseRanking = Self.divideRoundingHalfUp(Score(entry.length - entry.rank + 1) * weights.enterpriseRanking, by: Score(entry.length))
         }
         if !cadres[cadre].town.isEmpty && cadres[cadre].town == enterprises[enterprise].town { breakdown.sameTown = weights.sameTown }
         if incumbent { breakdown.continuity = weights.continuity }
         return breakdown
+    }
+
+    /// Skill and need tags interned once, so scoring a pair hashes no strings: each cadre's
+    /// levels in a dense row, each enterprise's needs as (tag, level), each tag's weight.
+    struct TagTable {
+        let count: Int
+        let skills: [Int8]
+        let needs: [[(tag: Int, level: Int)]]
+        let weights: [Score]
+
+        init(_ model: MatchingModel) {
+            var index: [String: Int] = [:]
+            for enterprise in model.enterprises { for tag in enterprise.needs.keys where index[tag] == nil { index[tag] = index.count } }
+            count = index.count
+            var skills = [Int8](repeating: 0, count: model.cadres.count * max(1, index.count))
+            for (position, cadre) in model.cadres.enumerated() {
+                for (tag, level) in cadre.skills { if let column = index[tag] { skills[position * index.count + column] = Int8(level) } }
+            }
+            self.skills = skills
+            needs = model.enterprises.map { enterprise in enterprise.needs.map { (index[$0.key]!, $0.value) } }
+            var weights = [Score](repeating: ScoreUnit.one, count: index.count)
+            for (tag, column) in index { weights[column] = model.instance.policy.weights.tags[tag] ?? ScoreUnit.one }
+            self.weights = weights
+        }
     }
 
     static func divideRoundingHalfUp(_ value: Score, by divisor: Score) -> Score {

@@ -45,35 +45,39 @@ public enum StableModes {
                 enterpriseOptions[candidate.enterprise].append(index)
             }
         }
-        let enterpriseRank = model.cadres.map { cadre in
-            Dictionary(uniqueKeysWithValues: (cadre.ranking ?? []).enumerated().map { ($1, $0) })
-        }
-        let cadreRank = model.enterprises.map { enterprise in
-            Dictionary(uniqueKeysWithValues: (enterprise.ranking ?? []).enumerated().map { ($1, $0) })
-        }
-        func order(_ options: [Int], rank: [String: Int], otherId: (CandidatePair) -> String) -> [Int] {
-            options.sorted { left, right in
-                let a = model.candidates[left], b = model.candidates[right]
-                let rankA = rank[otherId(a)] ?? Int.max, rankB = rank[otherId(b)] ?? Int.max
-                if rankA != rankB { return rankA < rankB }
-                if a.score != b.score { return a.score > b.score }
-                return otherId(a) < otherId(b)
+        // Ties broken by id: positions in id order, so sorting compares integers only.
+        let cadreIdOrder = Self.idOrder(model.cadres.map(\.id)), enterpriseIdOrder = Self.idOrder(model.enterprises.map(\.id))
+        let candidates = model.candidates
+        func order(_ options: [Int], rank: (CandidatePair) -> Int?, otherIdOrder: (CandidatePair) -> Int) -> [Int] {
+            // (rank, higher score first, id order) as plain integers, sorted once.
+            options.map { index -> (rank: Int, score: Score, id: Int, index: Int) in
+                let candidate = candidates[index]
+                return (rank(candidate) ?? Int.max, -candidate.score, otherIdOrder(candidate), index)
             }
+            .sorted { ($0.rank, $0.score, $0.id) < ($1.rank, $1.score, $1.id) }
+            .map(\.index)
         }
         var cadreLists: [[Int]] = []
         var candidateOfCadreEntry: [Int] = []
         for cadre in model.cadres.indices {
-            let sorted = order(cadreOptions[cadre], rank: enterpriseRank[cadre]) { model.enterprises[$0.enterprise].id }
+            let sorted = order(cadreOptions[cadre], rank: \.cadreRank) { enterpriseIdOrder[$0.enterprise] }
             cadreLists.append(sorted.map { model.candidates[$0].enterprise })
             candidateOfCadreEntry.append(contentsOf: sorted)
         }
         let enterpriseLists = model.enterprises.indices.map { enterprise in
-            order(enterpriseOptions[enterprise], rank: cadreRank[enterprise]) { model.cadres[$0.cadre].id }.map { model.candidates[$0].cadre }
+            order(enterpriseOptions[enterprise], rank: \.enterpriseRank) { cadreIdOrder[$0.cadre] }.map { model.candidates[$0].cadre }
         }
         let profile = try PreferenceProfile(proposerCapacities: cadreCapacity.map { max(0, $0) },
                                             receiverCapacities: enterpriseCapacity.map { max(0, $0) },
                                             proposerLists: cadreLists, receiverLists: enterpriseLists)
         return Market(profile: profile, candidateOfCadreEntry: candidateOfCadreEntry, pinned: pinned)
+    }
+
+    /// Each id's position in sorted order.
+    static func idOrder(_ ids: [String]) -> [Int] {
+        var order = [Int](repeating: 0, count: ids.count)
+        for (position, index) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() { order[index] = position }
+        return order
     }
 
     /// Deferred acceptance with the chosen side proposing.
