@@ -4,7 +4,7 @@ import NuanqiCore
 
 public struct AssignmentRun: Sendable {
     public var solution: AssignmentSolution
-    /// Which path ran: "native-shortest-augmenting-path", "native-min-cost-flow", "glpk-simplex".
+    /// Which path ran: "native-shortest-augmenting-path" or "glpk-simplex".
     public var solver: String
     /// Why that path was chosen, in one sentence.
     public var reason: String
@@ -32,8 +32,8 @@ public enum AssignmentSolver {
                     reason: requested + "dense costs (\(percent(density)) of pairs allowed): shortest augmenting paths are exact and fastest")
             }
             return AssignmentRun(
-                solution: try SparseAssignment.solve(problem), solver: "native-min-cost-flow",
-                reason: requested + "sparse costs (\(percent(density)) of pairs allowed): network simplex on the allowed pairs only")
+                solution: try SparseShortestAugmentingPath.solve(problem), solver: "native-shortest-augmenting-path",
+                reason: requested + "sparse costs (\(percent(density)) of pairs allowed): shortest augmenting paths on a heap over the allowed pairs only")
         }
     }
 

@@ -3,7 +3,7 @@ import Solvers
 import Testing
 import TestSupport
 
-/// The dense kernel, the sparse (min-cost flow) kernel and GLPK must reach the same optimum and
+/// The dense kernel, the sparse (heap) kernel and GLPK must reach the same optimum and
 /// the same infeasibility verdict, and every native answer must carry a certificate that holds.
 @Suite struct AssignmentAgreementTests {
     static let seeds = Array(UInt64(0) ..< 600)
@@ -13,7 +13,7 @@ import TestSupport
         let problem = RandomInstances.assignment(seed: seed)
         let expected = Oracles.bruteForceAssignment(problem)
         let dense = try DenseAssignment.solve(problem)
-        let sparse = try SparseAssignment.solve(RandomInstances.sparse(problem))
+        let sparse = try SparseShortestAugmentingPath.solve(RandomInstances.sparse(problem))
         for (name, solution) in [("dense", dense), ("sparse", sparse)] {
             let check = AssignmentVerifier.verify(solution, for: problem)
             #expect(check.problems.isEmpty, "\(name) seed \(seed): \(check.problems)")
@@ -46,7 +46,7 @@ import TestSupport
             let costs = (0 ..< rows * columns).map { _ in Int64.random(in: -range ... range, using: &random) }
             let problem = try AssignmentProblem(rows: rows, columns: columns, denseCosts: costs)
             let dense = try DenseAssignment.solve(problem)
-            let sparse = try SparseAssignment.solve(RandomInstances.sparse(problem))
+            let sparse = try SparseShortestAugmentingPath.solve(RandomInstances.sparse(problem))
             #expect(dense.objective == sparse.objective)
             #expect(AssignmentVerifier.verify(dense, for: problem).optimalityProven == true)
             #expect(AssignmentVerifier.verify(sparse, for: problem).optimalityProven == true)
@@ -76,7 +76,7 @@ import TestSupport
         let problem = try AssignmentProblem(rows: 3, columns: 4, denseCosts: [1, 2, f, f,
                                                                               3, f, f, f,
                                                                               f, 4, f, f])
-        for solution in [try DenseAssignment.solve(problem), try SparseAssignment.solve(RandomInstances.sparse(problem))] {
+        for solution in [try DenseAssignment.solve(problem), try SparseShortestAugmentingPath.solve(RandomInstances.sparse(problem))] {
             #expect(solution.status == .infeasible)
             #expect(solution.hallViolation?.members == [0, 1, 2])
             #expect(solution.hallViolation?.neighbours == [0, 1])

@@ -1,0 +1,175 @@
+// Sparse rectangular linear assignment by shortest augmenting paths on a heap.
+//
+// Problem: AssignmentProblem with sparse costs (only allowed pairs stored), rows ≤ columns
+//   (otherwise the transpose is solved).
+// Algorithm: the augmentation of Jonker & Volgenant's LAPJVsp ("A shortest augmenting path
+//   algorithm for dense and sparse linear assignment problems", Computing 38, 1987, pp.
+//   325–340) with Dijkstra's search on a binary heap over the allowed pairs only: for each
+//   free row, the cheapest alternating path in reduced costs c_ij − u_i − v_j (never negative)
+//   to a free column, then the potential update of Crouse ("On implementing 2D rectangular
+//   assignment algorithms", IEEE Trans. AES 52(4), 2016, Algorithm 2) and the augmentation.
+//   Square problems start from JV's column reduction (v_j = min_i c_ij, each column given to its
+//   cheapest row while that row is free), which leaves most rows assigned before any search.
+// Complexity: O(r · p log c) in the worst case for p allowed pairs; a search stops at the first
+//   free column it settles, so in practice it touches a small neighbourhood. Memory O(p + c).
+// Certificate: exact integer potentials satisfying AssignmentProblem's dual conditions (for
+//   rectangular problems v starts at 0 and only decreases, so v ≤ 0 and unassigned columns
+//   keep v = 0). A row whose search exhausts its reachable columns without a free one yields a
+//   Hall violation: the rows scanned and the columns they reach, one fewer.
+
+import NuanqiCore
+
+public enum SparseShortestAugmentingPath {
+    public static func solve(_ problem: AssignmentProblem) throws(ModelError) -> AssignmentSolution {
+        if problem.rowCount > problem.columnCount {
+            return try solve(problem.transposed()).transposed()
+        }
+        guard case let .sparse(rowStarts, columnsOfEntry, costs) = problem.storage else {
+            throw .dimensionMismatch(what: "SparseShortestAugmentingPath needs sparse costs")
+        }
+        let rows = problem.rowCount, columns = problem.columnCount
+        let limit = Int64.max / Int64(4 * max(rows, columns) + 4)
+        guard problem.largestAbsoluteCost <= limit else {
+            throw .magnitudeTooLarge(what: "an assignment cost", limit: limit)
+        }
+        var u = [Int64](repeating: 0, count: rows)
+        var v = [Int64](repeating: 0, count: columns)
+        var columnOfRow = [Int](repeating: -1, count: rows)
+        var rowOfColumn = [Int](repeating: -1, count: columns)
+        if rows == columns {
+            // Column reduction: u = 0 and v_j = min_i c_ij keep every reduced cost ≥ 0.
+            var cheapestRow = [Int](repeating: -1, count: columns)
+            var cheapest = [Int64](repeating: .max, count: columns)
+            for row in 0 ..< rows {
+                for entry in rowStarts[row] ..< rowStarts[row + 1] {
+                    let column = Int(columnsOfEntry[entry])
+                    if costs[entry] < cheapest[column] { cheapest[column] = costs[entry]; cheapestRow[column] = row }
+                }
+            }
+            for column in 0 ..< columns where cheapestRow[column] >= 0 {
+                v[column] = cheapest[column]
+                if columnOfRow[cheapestRow[column]] < 0 {
+                    columnOfRow[cheapestRow[column]] = column
+                    rowOfColumn[column] = cheapestRow[column]
+                }
+            }
+        }
+
+        let unreached = Int64.max
+        var distance = [Int64](repeating: unreached, count: columns)
+        var pathRow = [Int](repeating: -1, count: columns)
+        var settled = [Bool](repeating: false, count: columns)
+        var reached: [Int] = []
+        var settledColumns: [Int] = []
+        var scannedRows: [Int] = []
+        var heap = ColumnHeap()
+        for startRow in 0 ..< rows where columnOfRow[startRow] < 0 {
+            for column in reached { distance[column] = unreached; settled[column] = false }
+            reached.removeAll(keepingCapacity: true)
+            settledColumns.removeAll(keepingCapacity: true)
+            scannedRows.removeAll(keepingCapacity: true)
+            heap.removeAll()
+            var row = startRow, base: Int64 = 0, sink = -1
+            while true {
+                scannedRows.append(row)
+                let offset = base - u[row]
+                for entry in rowStarts[row] ..< rowStarts[row + 1] {
+                    let column = Int(columnsOfEntry[entry])
+                    guard !settled[column] else { continue }
+                    let candidate = offset + costs[entry] - v[column]
+                    if candidate < distance[column] {
+                        if distance[column] == unreached { reached.append(column) }
+                        distance[column] = candidate
+                        pathRow[column] = row
+                        heap.push(candidate, column)
+                    }
+                }
+                var next = -1
+                while let (length, column) = heap.pop() {
+                    if settled[column] || length != distance[column] { continue }
+                    next = column
+                    break
+                }
+                guard next >= 0 else {
+                    let violation = HallViolation(membersAreColumns: false, members: scannedRows.sorted(), neighbours: reached.sorted())
+                    return AssignmentSolution(status: .infeasible, pairs: [], objective: 0, hallViolation: violation)
+                }
+                settled[next] = true
+                base = distance[next]
+                if rowOfColumn[next] < 0 { sink = next; break }
+                settledColumns.append(next)
+                row = rowOfColumn[next]
+            }
+            // Crouse's update keeps every reduced cost ≥ 0 and makes the path tight.
+            let length = base
+            u[startRow] += length
+            for scanned in scannedRows.dropFirst() { u[scanned] += length - distance[columnOfRow[scanned]] }
+            for column in settledColumns { v[column] -= length - distance[column] }
+            var column = sink
+            while true {
+                let owner = pathRow[column]
+                rowOfColumn[column] = owner
+                let previous = columnOfRow[owner]
+                columnOfRow[owner] = column
+                if owner == startRow { break }
+                column = previous
+            }
+        }
+        var objective: Int64 = 0
+        var pairs: [(row: Int, column: Int)] = []
+        pairs.reserveCapacity(rows)
+        for row in 0 ..< rows {
+            pairs.append((row, columnOfRow[row]))
+            objective += problem.cost(row: row, column: columnOfRow[row])!
+        }
+        return AssignmentSolution(status: .optimal, pairs: pairs, objective: objective, rowPotentials: u, columnPotentials: v)
+    }
+}
+
+/// A binary min-heap of (distance, column), ties by column so runs are deterministic; stale
+/// entries are skipped by the caller rather than removed.
+struct ColumnHeap {
+    private var keys: [Int64] = []
+    private var columns: [Int] = []
+
+    mutating func removeAll() {
+        keys.removeAll(keepingCapacity: true)
+        columns.removeAll(keepingCapacity: true)
+    }
+
+    private func less(_ a: Int, _ b: Int) -> Bool { (keys[a], columns[a]) < (keys[b], columns[b]) }
+
+    mutating func push(_ key: Int64, _ column: Int) {
+        keys.append(key)
+        columns.append(column)
+        var child = keys.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard less(child, parent) else { break }
+            keys.swapAt(child, parent)
+            columns.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> (Int64, Int)? {
+        guard let lastKey = keys.last, let lastColumn = columns.last else { return nil }
+        let top = (keys[0], columns[0])
+        keys.removeLast()
+        columns.removeLast()
+        guard !keys.isEmpty else { return top }
+        keys[0] = lastKey
+        columns[0] = lastColumn
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < keys.count && less(left, smallest) { smallest = left }
+            if right < keys.count && less(right, smallest) { smallest = right }
+            guard smallest != parent else { return top }
+            keys.swapAt(parent, smallest)
+            columns.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}
