@@ -201,22 +201,10 @@ public enum DenseAssignment {
                     remaining[lowestIndex] = remaining[remainingCount]
                     if rowOfColumn[column] < 0 { sink = column } else { row = rowOfColumn[column] }
                 }
-                u[startRow] += pathLength
-                for scanned in scannedRows where scanned != startRow {
-                    u[scanned] += pathLength - distance[columnOfRow[scanned]]
-                }
-                for column in scannedColumns {
-                    v[column] -= pathLength - distance[column]
-                }
-                var column = sink
-                while true {
-                    let pathOwner = pathRow[column]
-                    rowOfColumn[column] = pathOwner
-                    let previous = columnOfRow[pathOwner]
-                    columnOfRow[pathOwner] = column
-                    if pathOwner == startRow { break }
-                    column = previous
-                }
+                AugmentingPath.updatePotentials(length: pathLength, startRow: startRow, scannedRows: scannedRows,
+                                                settledColumns: scannedColumns, distance: distance, columnOfRow: columnOfRow,
+                                                rowPotential: &u, columnPotential: &v)
+                AugmentingPath.flip(from: sink, to: startRow, pathRow: pathRow, rowOfColumn: &rowOfColumn, columnOfRow: &columnOfRow)
             }
         }}}}}}}
 

@@ -100,20 +100,9 @@ public enum SparseShortestAugmentingPath {
                 settledColumns.append(next)
                 row = rowOfColumn[next]
             }
-            // Crouse's update keeps every reduced cost ≥ 0 and makes the path tight.
-            let length = base
-            u[startRow] += length
-            for scanned in scannedRows.dropFirst() { u[scanned] += length - distance[columnOfRow[scanned]] }
-            for column in settledColumns { v[column] -= length - distance[column] }
-            var column = sink
-            while true {
-                let owner = pathRow[column]
-                rowOfColumn[column] = owner
-                let previous = columnOfRow[owner]
-                columnOfRow[owner] = column
-                if owner == startRow { break }
-                column = previous
-            }
+            AugmentingPath.updatePotentials(length: base, startRow: startRow, scannedRows: scannedRows, settledColumns: settledColumns,
+                                            distance: distance, columnOfRow: columnOfRow, rowPotential: &u, columnPotential: &v)
+            AugmentingPath.flip(from: sink, to: startRow, pathRow: pathRow, rowOfColumn: &rowOfColumn, columnOfRow: &columnOfRow)
         }
         var objective: Int64 = 0
         var pairs: [(row: Int, column: Int)] = []
