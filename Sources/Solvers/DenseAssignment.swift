@@ -12,7 +12,8 @@
 //   column reduction and augmenting row reduction (see `preassign`); more rows than columns is
 //   solved on the transpose; a row with no path to a free
 //   column stops the solve with a Hall violation (the scanned rows and the columns they reach)
-//   instead of Crouse's plain "infeasible" flag; ties prefer a free column, then scan order.
+//   instead of Crouse's plain "infeasible" flag; ties prefer a free column, and a free column
+//   reached at the current path length ends the search at once (as JV's find_path does).
 // Certificate: the returned potentials satisfy the conditions in AssignmentProblem.
 //
 //     let problem = try AssignmentProblem(rows: 2, columns: 3, denseCosts: [4, 2, 3,
@@ -181,6 +182,14 @@ public enum DenseAssignment {
                             if reduced < distance[column] {
                                 distance[column] = reduced
                                 pathRow[column] = row
+                                // An assigned row's reduced costs are ≥ 0, so nothing left can be
+                                // nearer than the path so far: a free column at that distance ends
+                                // the search now (JV's early exit). The start row's may be negative.
+                                if reduced == pathLength && row != startRow && rowOfColumn[column] < 0 {
+                                    lowest = reduced
+                                    lowestIndex = index
+                                    break
+                                }
                             }
                         }
                         let candidate = distance[column]
