@@ -37,27 +37,40 @@ public struct CandidatePair: Sendable, Equatable {
     public var enterpriseRank: Int? = nil
 }
 
-/// One side's ranked list resolved to indices, for rank lookups without hashing: (other,
-/// rank) pairs sorted by other, found by binary search.
-struct RankList {
+/// One side's ranked lists resolved to indices, all in flat arrays (no per-list storage to
+/// reference-count): owner o's (other, rank) pairs sit at starts[o] ..< starts[o + 1], sorted
+/// by other, so a rank is found by binary search without hashing.
+struct RankTable {
+    private var starts: [Int] = [0]
     private var others: [Int32] = []
     private var ranks: [Int32] = []
-    let length: Int
+    private var listed: [Bool] = []
 
-    init(_ list: [Int]) {
-        length = list.count
-        let sorted = list.enumerated().sorted { $0.element < $1.element }
-        others = sorted.map { Int32($0.element) }
-        ranks = sorted.map { Int32($0.offset + 1) }
+    init(_ lists: [[Int]?]) {
+        for list in lists {
+            listed.append(list != nil)
+            for (rank, other) in (list ?? []).enumerated().sorted(by: { $0.element < $1.element }) {
+                others.append(Int32(other))
+                ranks.append(Int32(rank + 1))
+            }
+            starts.append(others.count)
+        }
     }
 
-    func rank(of other: Int) -> Int? {
-        var low = 0, high = others.count
+    /// Whether the owner gave a list at all.
+    func hasList(_ owner: Int) -> Bool { listed[owner] }
+
+    func length(_ owner: Int) -> Int { starts[owner + 1] - starts[owner] }
+
+    /// 1-based rank of `other` in the owner's list, nil when not listed.
+    func rank(of other: Int, by owner: Int) -> Int? {
+        var low = starts[owner], high = starts[owner + 1]
+        let end = high
         while low < high {
             let middle = (low + high) / 2
             if Int(others[middle]) < other { low = middle + 1 } else { high = middle }
         }
-        return low < others.count && Int(others[low]) == other ? Int(ranks[low]) : nil
+        return low < end && Int(others[low]) == other ? Int(ranks[low]) : nil
     }
 }
 
@@ -202,9 +215,8 @@ public struct MatchingModel: Sendable {
         let forbidden = Set(instance.forbidden.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
         let pinned = Set(instance.pinned.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
         let incumbents = Set(instance.incumbents.map { Self.key(cadreIndex[$0.cadre]!, enterpriseIndex[$0.enterprise]!, enterprises.count) })
-        let cadreRanks = cadreRankings.map { $0.map(RankList.init) }
-        let enterpriseRanks = enterpriseRankings.map { $0.map(RankList.init) }
-        let tags = TagTable(self)
+        let cadreRanks = RankTable(cadreRankings), enterpriseRanks = RankTable(enterpriseRankings)
+        let tables = ScoringTables(self)
 
         var pairs: [(cadre: Int, enterprise: Int, given: Score?)] = []
         if let scores = instance.scores {
@@ -231,29 +243,32 @@ public struct MatchingModel: Sendable {
         // Sorting the small tuples rather than the finished candidates moves far less memory.
         pairs.sort { ($0.enterprise, $0.cadre) < ($1.enterprise, $1.cadre) }
         candidates.reserveCapacity(pairs.count)
-        // Borrowed once: indexing the instance's arrays inside the loop would copy a Cadre and
-        // an Enterprise (a dozen reference counts each) per pair.
-        let allCadres = instance.cadres, allEnterprises = instance.enterprises
+        // Raw buffers: indexing the arrays would copy a Cadre and an Enterprise (a dozen
+        // reference counts each) per pair; a buffer's element is borrowed in place.
+        instance.cadres.withUnsafeBufferPointer { allCadres in
+        instance.enterprises.withUnsafeBufferPointer { allEnterprises in
         for (cadre, enterprise, given) in pairs {
-            let key = Self.key(cadre, enterprise, enterprises.count)
+            let key = Self.key(cadre, enterprise, allEnterprises.count)
             let isPinned = !pinned.isEmpty && pinned.contains(key)
-            let cadreRank = cadreRanks[cadre]?.rank(of: enterprise), enterpriseRank = enterpriseRanks[enterprise]?.rank(of: cadre)
+            let cadreRank = cadreRanks.rank(of: enterprise, by: cadre), enterpriseRank = enterpriseRanks.rank(of: cadre, by: enterprise)
             if !isPinned {
                 if eligibility.hardExclusion(allCadres[cadre], allEnterprises[enterprise], forbidden: !forbidden.isEmpty && forbidden.contains(key)) != nil { continue }
-                let cadreListsIt = cadreRanks[cadre].map { _ in cadreRank != nil }
-                let enterpriseListsIt = enterpriseRanks[enterprise].map { _ in enterpriseRank != nil }
+                let cadreListsIt: Bool? = cadreRanks.hasList(cadre) ? cadreRank != nil : nil
+                let enterpriseListsIt: Bool? = enterpriseRanks.hasList(enterprise) ? enterpriseRank != nil : nil
                 if eligibility.consentExclusion(cadreListsIt: cadreListsIt, enterpriseListsIt: enterpriseListsIt) != nil { continue }
             }
             var candidate = CandidatePair(cadre: cadre, enterprise: enterprise, score: given ?? 0, breakdown: nil, pinned: isPinned,
                                           cadreRank: cadreRank, enterpriseRank: enterpriseRank)
             if given == nil {
-                let breakdown = score(cadre, enterprise, cadreRank: cadreRank.map { ($0, cadreRanks[cadre]!.length) },
-                                      enterpriseRank: enterpriseRank.map { ($0, enterpriseRanks[enterprise]!.length) },
-                                      incumbent: !incumbents.isEmpty && incumbents.contains(key), tags: tags)
+                let breakdown = score(cadre, enterprise, cadreRank: cadreRank.map { ($0, cadreRanks.length(cadre)) },
+                                      enterpriseRank: enterpriseRank.map { ($0, enterpriseRanks.length(enterprise)) },
+                                      incumbent: !incumbents.isEmpty && incumbents.contains(key), tables: tables)
                 candidate.score = breakdown.total
                 candidate.breakdown = breakdown
             }
             candidates.append(candidate)
+        }
+        }
         }
         candidateStarts = [Int](repeating: 0, count: enterprises.count + 1)
         for candidate in candidates { candidateStarts[candidate.enterprise + 1] += 1 }
@@ -266,13 +281,13 @@ public struct MatchingModel: Sendable {
     /// of length L gives (L − r + 1) / L × weight; same town and continuity add their weights.
     /// Products of weights are rounded half up to millionths.
     func score(_ cadre: Int, _ enterprise: Int, cadreRank: (rank: Int, length: Int)?,
-               enterpriseRank: (rank: Int, length: Int)?, incumbent: Bool, tags: TagTable) -> ScoreBreakdown {
+               enterpriseRank: (rank: Int, length: Int)?, incumbent: Bool, tables: ScoringTables) -> ScoreBreakdown {
         let weights = instance.policy.weights
         var breakdown = ScoreBreakdown()
         var fitMillionths: Score = 0
-        for need in tags.needs[enterprise] {
-            let level = min(need.level, Int(tags.skills[cadre * tags.count + need.tag]))
-            fitMillionths += Score(level) * tags.weights[need.tag]
+        for need in tables.needs[enterprise] {
+            let level = min(need.level, Int(tables.skills[cadre * tables.tagCount + need.tag]))
+            fitMillionths += Score(level) * tables.weights[need.tag]
         }
         breakdown.fit = Self.divideRoundingHalfUp(fitMillionths * weights.fit, by: ScoreUnit.one)
         if let entry = cadreRank {
@@ -281,23 +296,26 @@ public struct MatchingModel: Sendable {
         if let entry = enterpriseRank {
             breakdown.enterpriseRanking = Self.divideRoundingHalfUp(Score(entry.length - entry.rank + 1) * weights.enterpriseRanking, by: Score(entry.length))
         }
-        if !cadres[cadre].town.isEmpty && cadres[cadre].town == enterprises[enterprise].town { breakdown.sameTown = weights.sameTown }
+        if tables.cadreTown[cadre] >= 0 && tables.cadreTown[cadre] == tables.enterpriseTown[enterprise] { breakdown.sameTown = weights.sameTown }
         if incumbent { breakdown.continuity = weights.continuity }
         return breakdown
     }
 
-    /// Skill and need tags interned once, so scoring a pair hashes no strings: each cadre's
-    /// levels in a dense row, each enterprise's needs as (tag, level), each tag's weight.
-    struct TagTable {
-        let count: Int
+    /// Tags and towns interned once, so scoring a pair hashes no strings: each cadre's skill
+    /// levels in a dense row, each enterprise's needs as (tag, level), each tag's weight, each
+    /// cadre's and enterprise's town as a number (−1: none given).
+    struct ScoringTables {
+        let tagCount: Int
         let skills: [Int8]
         let needs: [[(tag: Int, level: Int)]]
         let weights: [Score]
+        let cadreTown: [Int]
+        let enterpriseTown: [Int]
 
         init(_ model: MatchingModel) {
             var index: [String: Int] = [:]
             for enterprise in model.enterprises { for tag in enterprise.needs.keys where index[tag] == nil { index[tag] = index.count } }
-            count = index.count
+            tagCount = index.count
             var skills = [Int8](repeating: 0, count: model.cadres.count * max(1, index.count))
             for (position, cadre) in model.cadres.enumerated() {
                 for (tag, level) in cadre.skills { if let column = index[tag] { skills[position * index.count + column] = Int8(level) } }
@@ -307,6 +325,15 @@ public struct MatchingModel: Sendable {
             var weights = [Score](repeating: ScoreUnit.one, count: index.count)
             for (tag, column) in index { weights[column] = model.instance.policy.weights.tags[tag] ?? ScoreUnit.one }
             self.weights = weights
+            var towns: [String: Int] = [:]
+            func town(_ name: String) -> Int {
+                guard !name.isEmpty else { return -1 }
+                if let known = towns[name] { return known }
+                towns[name] = towns.count
+                return towns.count - 1
+            }
+            cadreTown = model.cadres.map { town($0.town) }
+            enterpriseTown = model.enterprises.map { town($0.town) }
         }
     }
 
