@@ -75,10 +75,12 @@ public struct BrokerageModel: Sendable {
     /// The number of allowed (offer, demand) pairs.
     public let pairCount: Int
 
-    public init(_ instance: BrokerageInstance) throws(InputError) {
+    /// `observer` hears how long validation (the rules' cross-checks) and building took.
+    public init(_ instance: BrokerageInstance, observer: PhaseObserver? = nil) throws(InputError) {
         self.instance = instance
-        let rules = try TradeRules(instance)
+        let rules = try observe("validate", by: observer) { () throws(InputError) in try TradeRules(instance) }
         self.rules = rules
+        let start = ContinuousClock.now
         let offers = instance.sellers.indices.flatMap { seller in instance.sellers[seller].offers.indices.map { OfferReference(seller: seller, offer: $0) } }
         self.offers = offers
         let demands = instance.buyers.indices.flatMap { buyer in instance.buyers[buyer].demands.indices.map { DemandReference(buyer: buyer, demand: $0) } }
@@ -140,6 +142,10 @@ public struct BrokerageModel: Sendable {
         }
         self.exitsOfDemand = exitsOfDemand
         self.pairCount = pairCount
+        if let observer {
+            let elapsed = ContinuousClock.now - start
+            observer("build model", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
     }
 
     /// How many of the ascending `values` are ≤ `limit`.

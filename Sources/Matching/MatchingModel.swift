@@ -92,14 +92,15 @@ public struct MatchingModel: Sendable {
     /// Candidate pairs beyond this need explicit scores or rankings to name them.
     public static let candidateLimit = 20_000_000
 
-    public init(_ instance: MatchingInstance, file: String, runMonth: YearMonth) throws(InputError) {
+    /// `observer` hears how long validation and building the candidates took.
+    public init(_ instance: MatchingInstance, file: String, runMonth: YearMonth, observer: PhaseObserver? = nil) throws(InputError) {
         self.instance = instance
         self.file = file
         eligibility = Eligibility(policy: instance.policy, asOf: instance.policy.asOf ?? runMonth)
         cadreIndex = try Self.index(instance.cadres.map { ($0.id, $0.line) }, file: file, what: "cadres")
         enterpriseIndex = try Self.index(instance.enterprises.map { ($0.id, $0.line) }, file: file, what: "enterprises")
-        try validateRecords()
-        try buildCandidates()
+        try observe("validate", by: observer) { () throws(InputError) in try validateRecords() }
+        try observe("build model", by: observer) { () throws(InputError) in try buildCandidates() }
     }
 
     public var cadres: [Cadre] { instance.cadres }

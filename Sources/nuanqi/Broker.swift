@@ -30,7 +30,7 @@ struct Broker: ParsableCommand {
         let timer = Timings()
         let input = try timer.measure("read") { try BrokerageInstanceReader.read(path: file) }
         for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
-        let model = try timer.measure("validate and build model") { try BrokerageModel(input.instance) }
+        let model = try BrokerageModel(input.instance, observer: timer.record)
         try export.write(BrokerageSolver.finalModel(model))
         let solution = try timer.measure("solve") { try BrokerageSolver.solve(model, using: options.solver) }
         let verification = timer.measure("verify") { BrokerageVerifier.verify(solution, of: model) }

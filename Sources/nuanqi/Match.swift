@@ -45,9 +45,7 @@ struct Match: ParsableCommand {
             throw SolverError.unsupported(solver: options.solver.rawValue, reason: "maxPerDepartment and maxPerTown apply to mode optimal only")
         }
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
-        let model = try timer.measure("validate and build model") {
-            try MatchingModel(input.instance, file: file, runMonth: YearMonth(year: now.year!, month: now.month!))
-        }
+        let model = try MatchingModel(input.instance, file: file, runMonth: YearMonth(year: now.year!, month: now.month!), observer: timer.record)
         if export.exportModel != nil {
             guard policy.mode == .optimal && !sideConstraints else {
                 throw ValidationError("--export-model is available for mode optimal without side constraints (a min-cost flow)")

@@ -15,6 +15,11 @@ final class Timings {
         return try body()
     }
 
+    /// A phase timed elsewhere (a PhaseObserver).
+    func record(_ name: String, _ seconds: Double) {
+        phases.append((name, seconds))
+    }
+
     func write(to path: String?) throws {
         guard let path else { return }
         var usage = rusage()
