@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: ["DenseAssignment", "MinCostFlow", "DeferredAcceptance", "GLPKModels", "MatchingEndToEnd", "BrokerageEndToEnd", "InputParsing"].map(benchmarkTarget)
+        + [.target(name: "BenchmarkSupport", dependencies: [.product(name: "Benchmark", package: "benchmark")], path: "Support")]
 )
 
 /// One executable per subject, in Benchmarks/<subject>/, run by the benchmark plugin.
@@ -20,6 +21,7 @@ func benchmarkTarget(_ subject: String) -> Target {
         name: subject,
         dependencies: [
             .product(name: "Benchmark", package: "benchmark"),
+            "BenchmarkSupport",
             .product(name: "Solvers", package: "Nuanqi"),
             .product(name: "NuanqiCore", package: "Nuanqi"),
             .product(name: "Matching", package: "Nuanqi"),

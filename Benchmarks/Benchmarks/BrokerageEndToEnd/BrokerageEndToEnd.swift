@@ -6,6 +6,7 @@
 // LP over the allowed pairs at 1,000 × 1,000).
 
 import Benchmark
+import BenchmarkSupport
 import Brokerage
 import NuanqiCore
 import NuanqiIO
@@ -21,9 +22,7 @@ func endToEnd(_ bytes: [UInt8], using choice: SolverChoice) throws -> String {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(30), maxIterations: 5)
+    Benchmark.defaultConfiguration = NuanqiBenchmark.configuration(maxDuration: .seconds(30), maxIterations: 5)
 
     for (label, size) in [("1000x1000", 1_000), ("10000x10000", 10_000)] {
         for pure in [true, false] {

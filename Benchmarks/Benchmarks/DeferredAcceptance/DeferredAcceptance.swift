@@ -5,6 +5,7 @@
 // cadres, to show its growth; plus the independent blocking-pair check at 100k.
 
 import Benchmark
+import BenchmarkSupport
 import NuanqiCore
 import Solvers
 
@@ -27,9 +28,7 @@ func market(cadres: Int, seed: UInt64) -> PreferenceProfile {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(20), maxIterations: 10)
+    Benchmark.defaultConfiguration = NuanqiBenchmark.configuration(maxDuration: .seconds(20), maxIterations: 10)
 
     for cadres in [10_000, 30_000, 100_000] {
         let profile = market(cadres: cadres, seed: 5)

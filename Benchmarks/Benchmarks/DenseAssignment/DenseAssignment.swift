@@ -2,13 +2,12 @@
 // OR-Tools are usually compared on), n = 500, 1000, 2000.
 
 import Benchmark
+import BenchmarkSupport
 import NuanqiCore
 import Solvers
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(20), maxIterations: 10)
+    Benchmark.defaultConfiguration = NuanqiBenchmark.configuration(maxDuration: .seconds(20), maxIterations: 10)
 
     for side in [500, 1000, 2000] {
         var random = SeededGenerator(seed: UInt64(side))

@@ -5,15 +5,14 @@
 // optimal). Skipped when the package is built without GLPK.
 
 import Benchmark
+import BenchmarkSupport
 import Brokerage
 import Matching
 import NuanqiCore
 import Solvers
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(20), maxIterations: 5)
+    Benchmark.defaultConfiguration = NuanqiBenchmark.configuration(maxDuration: .seconds(20), maxIterations: 5)
     guard GLPK.isAvailable else { return }
 
     var district = MatchingInstanceGenerator.instance(cadres: 50, enterprises: 100, candidates: 50, seed: 7)

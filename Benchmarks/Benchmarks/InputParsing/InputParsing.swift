@@ -3,15 +3,14 @@
 // brokerage market, both as JSON.
 
 import Benchmark
+import BenchmarkSupport
 import Brokerage
 import Matching
 import NuanqiCore
 import NuanqiIO
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident, .throughput],
-        maxDuration: .seconds(20), maxIterations: 10)
+    Benchmark.defaultConfiguration = NuanqiBenchmark.configuration(maxDuration: .seconds(20), maxIterations: 10, extraMetrics: [.throughput])
 
     let province = MatchingInstanceGenerator.instance(cadres: 10_000, enterprises: 10_000, candidates: 50, seed: 7)
     let matchBytes = Array(MatchingInstanceWriter.json(province).serialized().utf8)

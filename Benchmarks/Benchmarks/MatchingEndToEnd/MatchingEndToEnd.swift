@@ -4,6 +4,7 @@
 // 1,000 × 4,600 and province 10,000 × 10,000, each with 50 ranked candidates per enterprise.
 
 import Benchmark
+import BenchmarkSupport
 import Matching
 import NuanqiCore
 import NuanqiIO
@@ -19,9 +20,7 @@ func endToEnd(_ bytes: [UInt8]) throws -> String {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(30), maxIterations: 5)
+    Benchmark.defaultConfiguration = NuanqiBenchmark.configuration(maxDuration: .seconds(30), maxIterations: 5)
 
     for (label, cadres, enterprises) in [("district 50x100", 50, 100), ("city 1000x4600", 1_000, 4_600), ("province 10000x10000", 10_000, 10_000)] {
         let instance = MatchingInstanceGenerator.instance(cadres: cadres, enterprises: enterprises, candidates: 50, seed: 7)

@@ -4,6 +4,7 @@
 // (maximized as negative costs).
 
 import Benchmark
+import BenchmarkSupport
 import NuanqiCore
 import Solvers
 
@@ -27,9 +28,7 @@ func manyToOneNetwork(cadres: Int, enterprises: Int, candidates: Int, seed: UInt
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(30), maxIterations: 5)
+    Benchmark.defaultConfiguration = NuanqiBenchmark.configuration(maxDuration: .seconds(30), maxIterations: 5)
 
     let district = manyToOneNetwork(cadres: 50, enterprises: 100, candidates: 20, seed: 1)
     let city = manyToOneNetwork(cadres: 2_000, enterprises: 4_000, candidates: 50, seed: 3)
