@@ -10,12 +10,9 @@ public enum NuanqiBenchmark {
     public static func configuration(maxDuration: Duration, maxIterations: Int,
                                      extraMetrics: [BenchmarkMetric] = []) -> Benchmark.Configuration {
         let ungated = BenchmarkThresholds(relative: [.p90: 10_000.0])
-        return .init(
-            metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident] + extraMetrics,
-            maxDuration: maxDuration, maxIterations: maxIterations,
-            thresholds: [
-                .mallocCountTotal: BenchmarkThresholds(relative: [.p90: 5.0], absolute: [.p90: 100]),
-                .wallClock: ungated, .cpuTotal: ungated, .peakMemoryResident: ungated, .throughput: ungated,
-            ])
+        let metrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident] + extraMetrics
+        var thresholds = Dictionary(uniqueKeysWithValues: metrics.map { ($0, ungated) })
+        thresholds[.mallocCountTotal] = BenchmarkThresholds(relative: [.p90: 5.0], absolute: [.p90: 100])
+        return .init(metrics: metrics, maxDuration: maxDuration, maxIterations: maxIterations, thresholds: thresholds)
     }
 }
