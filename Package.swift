@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["NuanqiCore", "Solvers", "Matching", "Brokerage"], path: "Tests/TestSupport"),
         .testTarget(name: "NuanqiCoreTests", dependencies: ["NuanqiCore", "TestSupport"]),
         .testTarget(name: "SolversTests", dependencies: ["Solvers", "NuanqiCore", "TestSupport"]),
-        .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore", "Matching"]),
+        .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore", "Matching", "Solvers", "TestSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "NuanqiCore", "Solvers", "TestSupport"]),
         .testTarget(name: "BrokerageTests", dependencies: ["Brokerage", "NuanqiCore", "Solvers", "TestSupport"]),
         .testTarget(name: "NuanqiCLITests", dependencies: ["nuanqi", "Solvers"], exclude: ["BadInput", "BadMatch", "BadBroker"]),

@@ -5,8 +5,9 @@
 //   n ID SUPPLY          (positive: supply, negative: demand; nodes not listed have 0)
 //   a FROM TO LOW CAP COST
 // Nodes are 1-based. DIMACS has no "unlimited": the writer gives such arcs a capacity no
-// feasible optimal flow needs (total positive supply plus all lower bounds), which keeps the
-// optimum unchanged when it exists. Every reading error names the file, line and field.
+// optimal flow needs (total positive supply plus every finite capacity and lower bound: the
+// flow on any arc of an optimal solution without an unlimited negative cycle stays below it),
+// which keeps the optimum unchanged when it exists. Every reading error names the file, line and field.
 
 import NuanqiCore
 
@@ -91,7 +92,8 @@ public enum DimacsFlowFile {
     /// The network in DIMACS text, comment lines first.
     public static func text(_ network: FlowNetwork, comments: [String] = []) -> String {
         var out = comments.map { "c \($0)\n" }.joined()
-        let roomy = network.supply.reduce(Int64(0)) { $0 + max($1, 0) } + network.arcLowers.reduce(0, +)
+        let finite = network.arcUppers.reduce(Int64(0)) { $0 + ($1 == FlowNetwork.unlimited ? 0 : $1) }
+        let roomy = network.supply.reduce(Int64(0)) { $0 + max($1, 0) } + network.arcLowers.reduce(0, +) + finite
         out += "p min \(network.nodeCount) \(network.arcCount)\n"
         for (node, supply) in network.supply.enumerated() where supply != 0 { out += "n \(node + 1) \(supply)\n" }
         for arc in 0 ..< network.arcCount {
