@@ -32,4 +32,56 @@ enum AugmentingPath {
             column = previous
         }
     }
+
+    /// The cheapest and second-cheapest reduced costs c_ij − v_j of a row, with their columns
+    /// (−1 when the row has fewer entries).
+    struct TwoCheapest {
+        var best = Int64.max, second = Int64.max
+        var bestColumn = -1, secondColumn = -1
+    }
+
+    /// Jonker & Volgenant's augmenting row reduction, two rounds over the free rows: a free row
+    /// takes its cheapest column; when that beats its second cheapest, the column's v drops by
+    /// the difference (so the row stays at its least reduced cost) and an evicted owner tries
+    /// again at once, otherwise (a tie) the row takes the second column if the first is owned and
+    /// the evicted owner waits for the next round. v only decreases and every assigned row keeps
+    /// a column of least reduced cost, so u_i = c_ij − v_j afterwards is feasible and tight.
+    /// Returns the rows still free. `cheapest(row, v, rowOfColumn)` scans one row (dense or sparse).
+    static func augmentingRowReduction(free initial: [Int], rowCount: Int, cheapest: (Int, [Int64], [Int]) -> TwoCheapest,
+                                       v: inout [Int64], columnOfRow: inout [Int], rowOfColumn: inout [Int]) -> [Int] {
+        var free = initial
+        var budget = 8 * rowCount    // a safeguard: any state reached is valid, so stopping is safe
+        for _ in 0 ..< 2 {
+            var next: [Int] = []
+            var index = 0
+            while index < free.count && budget > 0 {
+                budget -= 1
+                let row = free[index]
+                index += 1
+                let found = cheapest(row, v, rowOfColumn)
+                guard found.bestColumn >= 0 else { continue }
+                var chosen = found.bestColumn
+                let strict = found.secondColumn >= 0 && found.best < found.second
+                if strict {
+                    v[chosen] -= found.second - found.best
+                } else if found.secondColumn >= 0 && rowOfColumn[chosen] >= 0 {
+                    chosen = found.secondColumn
+                }
+                let evicted = rowOfColumn[chosen]
+                rowOfColumn[chosen] = row
+                columnOfRow[row] = chosen
+                if evicted >= 0 {
+                    columnOfRow[evicted] = -1
+                    if strict {
+                        index -= 1
+                        free[index] = evicted
+                    } else {
+                        next.append(evicted)
+                    }
+                }
+            }
+            free = next + free[index...]
+        }
+        return free
+    }
 }

@@ -78,52 +78,25 @@ public enum DenseAssignment {
                 rowOfColumn[column] = cheapestRow
             }
         }
-        var free = (0 ..< side).filter { columnOfRow[$0] < 0 }
-        var budget = 8 * side    // a safeguard: any state reached is valid, so stopping is safe
-        for _ in 0 ..< 2 {
-            var next: [Int] = []
-            var index = 0
-            while index < free.count && budget > 0 {
-                budget -= 1
-                let row = free[index]
-                index += 1
-                var best = Int64.max, second = Int64.max
-                var bestColumn = -1, secondColumn = -1
+        let free = AugmentingPath.augmentingRowReduction(
+            free: (0 ..< side).filter { columnOfRow[$0] < 0 }, rowCount: side,
+            cheapest: { row, v, _ in
+                var found = AugmentingPath.TwoCheapest()
                 let base = row * side
                 for column in 0 ..< side {
                     let reduced = costs[base + column] - v[column]
-                    if reduced < second {
-                        if reduced < best {
-                            second = best; secondColumn = bestColumn
-                            best = reduced; bestColumn = column
+                    if reduced < found.second {
+                        if reduced < found.best {
+                            found.second = found.best; found.secondColumn = found.bestColumn
+                            found.best = reduced; found.bestColumn = column
                         } else {
-                            second = reduced; secondColumn = column
+                            found.second = reduced; found.secondColumn = column
                         }
                     }
                 }
-                var chosen = bestColumn
-                if secondColumn < 0 {
-                    // A single column: nothing to compare against.
-                } else if best < second {
-                    v[chosen] -= second - best
-                } else if rowOfColumn[chosen] >= 0 && secondColumn >= 0 {
-                    chosen = secondColumn
-                }
-                let evicted = rowOfColumn[chosen]
-                rowOfColumn[chosen] = row
-                columnOfRow[row] = chosen
-                if evicted >= 0 {
-                    columnOfRow[evicted] = -1
-                    if best < second && secondColumn >= 0 {
-                        index -= 1
-                        free[index] = evicted
-                    } else {
-                        next.append(evicted)
-                    }
-                }
-            }
-            free = next + free[index...]
-        }
+                return found
+            },
+            v: &v, columnOfRow: &columnOfRow, rowOfColumn: &rowOfColumn)
         var u = [Int64](repeating: 0, count: side)
         for row in 0 ..< side where columnOfRow[row] >= 0 {
             u[row] = costs[row * side + columnOfRow[row]] - v[columnOfRow[row]]

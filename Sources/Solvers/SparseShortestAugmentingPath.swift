@@ -9,7 +9,8 @@
 //   to a free column, then the potential update of Crouse ("On implementing 2D rectangular
 //   assignment algorithms", IEEE Trans. AES 52(4), 2016, Algorithm 2) and the augmentation.
 //   Square problems start from JV's column reduction (v_j = min_i c_ij, each column given to its
-//   cheapest row while that row is free), which leaves most rows assigned before any search.
+//   cheapest row while that row is free); every problem then gets JV's augmenting row
+//   reduction (AugmentingPath), which leaves most rows assigned before any search.
 // Complexity: O(r · p log c) in the worst case for p allowed pairs; a search stops at the first
 //   free column it settles, so in practice it touches a small neighbourhood. Memory O(p + c).
 // Certificate: exact integer potentials satisfying AssignmentProblem's dual conditions (for
@@ -53,6 +54,28 @@ public enum SparseShortestAugmentingPath {
                     rowOfColumn[column] = cheapestRow[column]
                 }
             }
+        }
+
+        // Ties prefer a free column, so the reduction leaves fewer rows to search from.
+        _ = AugmentingPath.augmentingRowReduction(
+            free: (0 ..< rows).filter { columnOfRow[$0] < 0 }, rowCount: rows,
+            cheapest: { row, v, rowOfColumn in
+                var found = AugmentingPath.TwoCheapest()
+                for entry in rowStarts[row] ..< rowStarts[row + 1] {
+                    let column = Int(columnsOfEntry[entry])
+                    let reduced = costs[entry] - v[column]
+                    if reduced < found.best || (reduced == found.best && rowOfColumn[column] < 0 && rowOfColumn[found.bestColumn] >= 0) {
+                        found.second = found.best; found.secondColumn = found.bestColumn
+                        found.best = reduced; found.bestColumn = column
+                    } else if reduced < found.second {
+                        found.second = reduced; found.secondColumn = column
+                    }
+                }
+                return found
+            },
+            v: &v, columnOfRow: &columnOfRow, rowOfColumn: &rowOfColumn)
+        for row in 0 ..< rows where columnOfRow[row] >= 0 {
+            u[row] = problem.cost(row: row, column: columnOfRow[row])! - v[columnOfRow[row]]
         }
 
         let unreached = Int64.max
