@@ -85,7 +85,18 @@ public enum SparseShortestAugmentingPath {
         var reached: [Int] = []
         var settledColumns: [Int] = []
         var scannedRows: [Int] = []
-        var heap = ColumnHeap()
+        let heap = ColumnHeap(capacity: costs.count + 1)
+        var violation: HallViolation? = nil
+        // Raw buffers in the search: Swift arrays would check uniqueness on every write.
+        rowStarts.withUnsafeBufferPointer { rowStarts in
+        columnsOfEntry.withUnsafeBufferPointer { columnsOfEntry in
+        costs.withUnsafeBufferPointer { costs in
+        u.withUnsafeMutableBufferPointer { u in
+        v.withUnsafeMutableBufferPointer { v in
+        distance.withUnsafeMutableBufferPointer { distance in
+        pathRow.withUnsafeMutableBufferPointer { pathRow in
+        settled.withUnsafeMutableBufferPointer { settled in
+        rowOfColumn.withUnsafeMutableBufferPointer { rowOfColumn in
         for startRow in 0 ..< rows where columnOfRow[startRow] < 0 {
             for column in reached { distance[column] = unreached; settled[column] = false }
             reached.removeAll(keepingCapacity: true)
@@ -114,8 +125,8 @@ public enum SparseShortestAugmentingPath {
                     break
                 }
                 guard next >= 0 else {
-                    let violation = HallViolation(membersAreColumns: false, members: scannedRows.sorted(), neighbours: reached.sorted())
-                    return AssignmentSolution(status: .infeasible, pairs: [], objective: 0, hallViolation: violation)
+                    violation = HallViolation(membersAreColumns: false, members: scannedRows.sorted(), neighbours: reached.sorted())
+                    return
                 }
                 settled[next] = true
                 base = distance[next]
@@ -126,6 +137,10 @@ public enum SparseShortestAugmentingPath {
             AugmentingPath.updatePotentials(length: base, startRow: startRow, scannedRows: scannedRows, settledColumns: settledColumns,
                                             distance: distance, columnOfRow: columnOfRow, rowPotential: &u, columnPotential: &v)
             AugmentingPath.flip(from: sink, to: startRow, pathRow: pathRow, rowOfColumn: &rowOfColumn, columnOfRow: &columnOfRow)
+        }
+        }}}}}}}}}
+        if let violation {
+            return AssignmentSolution(status: .infeasible, pairs: [], objective: 0, hallViolation: violation)
         }
         var objective: Int64 = 0
         var pairs: [(row: Int, column: Int)] = []
@@ -138,49 +153,63 @@ public enum SparseShortestAugmentingPath {
     }
 }
 
-/// A binary min-heap of (distance, column), ties by column so runs are deterministic; stale
-/// entries are skipped by the caller rather than removed.
-struct ColumnHeap {
-    private var keys: [Int64] = []
-    private var columns: [Int] = []
+/// A binary min-heap of (distance, column) in raw storage sized once (a search pushes at most
+/// one entry per allowed pair), ties by column so runs are deterministic; stale entries are
+/// skipped by the caller rather than removed.
+final class ColumnHeap {
+    private let keys: UnsafeMutablePointer<Int64>
+    private let columns: UnsafeMutablePointer<Int>
+    private var count = 0
 
-    mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        columns.removeAll(keepingCapacity: true)
+    init(capacity: Int) {
+        keys = .allocate(capacity: capacity)
+        columns = .allocate(capacity: capacity)
     }
 
+    deinit {
+        keys.deallocate()
+        columns.deallocate()
+    }
+
+    func removeAll() { count = 0 }
+
+    @inline(__always)
     private func less(_ a: Int, _ b: Int) -> Bool { (keys[a], columns[a]) < (keys[b], columns[b]) }
 
-    mutating func push(_ key: Int64, _ column: Int) {
-        keys.append(key)
-        columns.append(column)
-        var child = keys.count - 1
+    @inline(__always)
+    private func swapEntries(_ a: Int, _ b: Int) {
+        (keys[a], keys[b]) = (keys[b], keys[a])
+        (columns[a], columns[b]) = (columns[b], columns[a])
+    }
+
+    func push(_ key: Int64, _ column: Int) {
+        keys[count] = key
+        columns[count] = column
+        var child = count
+        count += 1
         while child > 0 {
             let parent = (child - 1) / 2
             guard less(child, parent) else { break }
-            keys.swapAt(child, parent)
-            columns.swapAt(child, parent)
+            swapEntries(child, parent)
             child = parent
         }
     }
 
-    mutating func pop() -> (Int64, Int)? {
-        guard let lastKey = keys.last, let lastColumn = columns.last else { return nil }
+    func pop() -> (Int64, Int)? {
+        guard count > 0 else { return nil }
         let top = (keys[0], columns[0])
-        keys.removeLast()
-        columns.removeLast()
-        guard !keys.isEmpty else { return top }
-        keys[0] = lastKey
-        columns[0] = lastColumn
+        count -= 1
+        guard count > 0 else { return top }
+        keys[0] = keys[count]
+        columns[0] = columns[count]
         var parent = 0
         while true {
             let left = 2 * parent + 1, right = left + 1
             var smallest = parent
-            if left < keys.count && less(left, smallest) { smallest = left }
-            if right < keys.count && less(right, smallest) { smallest = right }
+            if left < count && less(left, smallest) { smallest = left }
+            if right < count && less(right, smallest) { smallest = right }
             guard smallest != parent else { return top }
-            keys.swapAt(parent, smallest)
-            columns.swapAt(parent, smallest)
+            swapEntries(parent, smallest)
             parent = smallest
         }
     }
