@@ -17,7 +17,7 @@ func market(cadres: Int, seed: UInt64) -> PreferenceProfile {
     for cadre in 0 ..< cadres {
         var chosen = Set<Int>()
         while chosen.count < 50 { chosen.insert(Int.random(in: 0 ..< enterprises, using: &random)) }
-        let list = Array(chosen).shuffled(using: &random)
+        let list = chosen.sorted().shuffled(using: &random)    // sorted first: Set order varies per process
         for enterprise in list { applicants[enterprise].append(cadre) }
         cadreLists.append(list)
     }
