@@ -1,8 +1,11 @@
-// The two steps shortest-augmenting-path assignment kernels share once a search has found the
-// cheapest path from a free row to a free column (Crouse, "On implementing 2D rectangular
-// assignment algorithms", IEEE Trans. AES 52(4), 2016, Algorithm 2, lines after the search):
-// the potential update that keeps reduced costs ≥ 0 and makes the path tight, and the flip of
-// the alternating path. Generic so each kernel keeps its own storage (arrays or raw buffers).
+// The steps the shortest-augmenting-path assignment kernels (dense and sparse) share: Jonker &
+// Volgenant's augmenting row reduction before any search; once a search has found the cheapest
+// path from a free row to a free column, Crouse's potential update that keeps reduced costs ≥ 0
+// and makes the path tight, and the flip of the alternating path (Crouse, "On implementing 2D
+// rectangular assignment algorithms", IEEE Trans. AES 52(4), 2016, Algorithm 2); and the
+// finished solution. Generic or closure-based so each kernel keeps its own storage.
+
+import NuanqiCore
 
 enum AugmentingPath {
     /// u(start) += L; u(i) += L − d(column of i) for the other rows scanned; v(j) −= L − d(j)
@@ -83,5 +86,19 @@ enum AugmentingPath {
             free = next + free[index...]
         }
         return free
+    }
+
+    /// The finished assignment: every row's column, the objective, and the potentials.
+    static func optimalSolution(columnOfRow: [Int], rowPotential: [Int64], columnPotential: [Int64],
+                                cost: (Int, Int) -> Int64) -> AssignmentSolution {
+        var objective: Int64 = 0
+        var pairs: [(row: Int, column: Int)] = []
+        pairs.reserveCapacity(columnOfRow.count)
+        for (row, column) in columnOfRow.enumerated() {
+            pairs.append((row, column))
+            objective += cost(row, column)
+        }
+        return AssignmentSolution(status: .optimal, pairs: pairs, objective: objective,
+                                  rowPotentials: rowPotential, columnPotentials: columnPotential)
     }
 }

@@ -193,14 +193,8 @@ public enum DenseAssignment {
         if let violation {
             return AssignmentSolution(status: .infeasible, pairs: [], objective: 0, hallViolation: violation)
         }
-        var objective: Int64 = 0
-        var pairs: [(row: Int, column: Int)] = []
-        pairs.reserveCapacity(rows)
-        for row in 0 ..< rows {
-            pairs.append((row, columnOfRow[row]))
-            objective += costs[row * columns + columnOfRow[row]]
+        return AugmentingPath.optimalSolution(columnOfRow: columnOfRow, rowPotential: rowPotential, columnPotential: columnPotential) {
+            costs[$0 * columns + $1]
         }
-        return AssignmentSolution(status: .optimal, pairs: pairs, objective: objective,
-                                  rowPotentials: rowPotential, columnPotentials: columnPotential)
     }
 }

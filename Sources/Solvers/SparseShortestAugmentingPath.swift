@@ -142,14 +142,9 @@ public enum SparseShortestAugmentingPath {
         if let violation {
             return AssignmentSolution(status: .infeasible, pairs: [], objective: 0, hallViolation: violation)
         }
-        var objective: Int64 = 0
-        var pairs: [(row: Int, column: Int)] = []
-        pairs.reserveCapacity(rows)
-        for row in 0 ..< rows {
-            pairs.append((row, columnOfRow[row]))
-            objective += problem.cost(row: row, column: columnOfRow[row])!
+        return AugmentingPath.optimalSolution(columnOfRow: columnOfRow, rowPotential: u, columnPotential: v) {
+            problem.cost(row: $0, column: $1)!
         }
-        return AssignmentSolution(status: .optimal, pairs: pairs, objective: objective, rowPotentials: u, columnPotentials: v)
     }
 }
 
