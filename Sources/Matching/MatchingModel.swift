@@ -194,7 +194,8 @@ public struct MatchingModel: Sendable {
             resolved.append(position)
         }
         // Lists are short (tens to hundreds): sorting a copy finds repeats without hashing.
-        if unique, let repeated = zip(resolved.sorted(), resolved.sorted().dropFirst()).first(where: { $0 == $1 }) {
+        let sorted = unique ? resolved.sorted() : []
+        if let repeated = zip(sorted, sorted.dropFirst()).first(where: { $0 == $1 }) {
             throw .invalidValue(file: file, line: line, field: field, reason: "lists \"\(ids[resolved.firstIndex(of: repeated.0)!])\" twice")
         }
         return resolved
