@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "Brokerage", targets: ["Brokerage"]),
         .library(name: "NuanqiIO", targets: ["NuanqiIO"]),
+        .library(name: "Scenarios", targets: ["Scenarios"]),
         .executable(name: "nuanqi", targets: ["nuanqi"]),
     ],
     traits: [
@@ -19,6 +20,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Only Solvers imports this module (see Sources/CGLPK/shim.h for the guarded entry points).
@@ -37,11 +40,15 @@ let package = Package(
         ),
         .target(name: "Matching", dependencies: ["NuanqiCore", "Solvers"]),
         .target(name: "Brokerage", dependencies: ["NuanqiCore", "Solvers"]),
-        .target(name: "NuanqiIO", dependencies: ["NuanqiCore", "Matching", "Brokerage"]),
+        .target(name: "NuanqiIO", dependencies: ["NuanqiCore", "Matching", "Brokerage", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Scenarios",
+            dependencies: ["NuanqiCore", "Solvers", "Matching", "Brokerage", "NuanqiIO", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "nuanqi",
             dependencies: [
-                "NuanqiCore", "Solvers", "Matching", "Brokerage", "NuanqiIO",
+                "NuanqiCore", "Solvers", "Matching", "Brokerage", "NuanqiIO", "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +58,7 @@ let package = Package(
         .testTarget(name: "NuanqiIOTests", dependencies: ["NuanqiIO", "NuanqiCore", "Matching", "Solvers", "TestSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "NuanqiCore", "Solvers", "TestSupport"]),
         .testTarget(name: "BrokerageTests", dependencies: ["Brokerage", "NuanqiCore", "Solvers", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "NuanqiIO", "Matching", "Brokerage", "NuanqiCore", "TestSupport"]),
         .testTarget(name: "NuanqiCLITests", dependencies: ["nuanqi", "Solvers"], exclude: ["BadInput", "BadMatch", "BadBroker"]),
     ]
 )

@@ -9,6 +9,9 @@ import Foundation
 import NuanqiCore
 
 public enum BrokerageFolderReader {
+    /// Every file this reader may open, for digests of what a run read.
+    public static let fileNames = ["pollutants.csv", "regions.csv", "links.csv", "sellers.csv", "buyers.csv", "options.json"]
+
     public static func read(folder: String) throws(InputError) -> BrokerageInput {
         var csv = CSVFolder(path: folder, requirement: "a brokerage folder needs regions.csv, sellers.csv and buyers.csv")
         func table(_ name: String, required: Bool, known: [String]) throws(InputError) -> CSVTable? {

@@ -108,3 +108,44 @@ public indirect enum JSONValue: Sendable, Equatable {
         return result + "\""
     }
 }
+
+/// Reading results back (diffs, merges, run records): plain lookups, nil when absent.
+extension JSONValue {
+    /// The member named `key` of an object (the last one when repeated), nil otherwise.
+    public subscript(key: String) -> JSONValue? {
+        guard case let .object(members) = self else { return nil }
+        return members.last(where: { $0.0 == key })?.1
+    }
+
+    public var elements: [JSONValue]? {
+        if case let .array(values) = self { return values }
+        return nil
+    }
+
+    public var members: [(String, JSONValue)]? {
+        if case let .object(values) = self { return values }
+        return nil
+    }
+
+    public var text: String? {
+        switch self {
+        case let .string(value), let .number(value): value
+        case let .bool(value): value ? "true" : "false"
+        default: nil
+        }
+    }
+
+    /// An object without the members named in `keys`.
+    public func removing(_ keys: Set<String>) -> JSONValue {
+        guard case let .object(members) = self else { return self }
+        return .object(members.filter { !keys.contains($0.0) })
+    }
+}
+
+extension JSONValue {
+    /// An object with one more member at the end.
+    public func adding(_ key: String, _ value: JSONValue) -> JSONValue {
+        guard case let .object(members) = self else { return self }
+        return .object(members + [(key, value)])
+    }
+}

@@ -9,6 +9,9 @@ import Matching
 import NuanqiCore
 
 public enum MatchingFolderReader {
+    /// Every file this reader may open, for digests of what a run read.
+    public static let fileNames = ["cadres.csv", "enterprises.csv", "scores.csv", "pinned.csv", "forbidden.csv", "incumbents.csv", "policy.json"]
+
     public static func read(folder: String) throws(InputError) -> MatchingInput {
         var csv = CSVFolder(path: folder, requirement: "a matching folder needs cadres.csv and enterprises.csv")
         func table(_ name: String, required: Bool, known: [String]) throws(InputError) -> CSVTable? {

@@ -3,6 +3,7 @@ import Brokerage
 import Foundation
 import NuanqiCore
 import NuanqiIO
+import Scenarios
 import Solvers
 
 struct Broker: ParsableCommand {
@@ -32,33 +33,12 @@ struct Broker: ParsableCommand {
         for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
         let model = try BrokerageModel(input.instance, observer: timer.record)
         try export.write(BrokerageSolver.finalModel(model))
-        let solution = try timer.measure("solve") { try BrokerageSolver.solve(model, using: options.solver) }
-        let verification = timer.measure("verify") { BrokerageVerifier.verify(solution, of: model) }
-        guard verification.feasible else {
-            Nuanqi.fail("internal error: the \(solution.solver) result failed verification: " + verification.problems.joined(separator: "; "), code: .solverError)
-        }
-        var received = [Int64](repeating: 0, count: model.demands.count)
-        for trade in solution.trades { received[trade.demand] += trade.grams }
-        let limit = prices ?? (model.demands.count < 200 ? model.demands.count : 0)
-        var marginal: [Int: BrokerageExplanation.MarginalPrice] = [:]
-        try timer.measure("prices") {
-            for index in model.demands.indices.filter({ received[$0] == model.demand($0).tonnage.grams }).prefix(limit) {
-                marginal[index] = try BrokerageExplanation.marginalPrice(index, model: model, solution: solution, using: options.solver)
-            }
-        }
-        var regionPrices: [(region: String, pollutant: String, price: Money?)] = []
-        if limit > 0 && model.instance.regions.count * model.instance.pollutants.count <= 100 {
-            try timer.measure("region prices") {
-                for region in model.instance.regions {
-                    for pollutant in model.instance.pollutants {
-                        regionPrices.append((region.id, pollutant.id, try BrokerageExplanation.regionPrice(
-                            region: region.id, pollutant: pollutant.id, model: model, solution: solution, using: options.solver)))
-                    }
-                }
-            }
-        }
+        let jobOptions = BrokerageJob.Options(solver: options.solver, prices: prices)
+        let outcome = try BrokerageJob.run(model, options: jobOptions, observer: timer.record)
+        let record = RunRecord(command: "broker", inputs: [.init(role: "market", path: file, sha256: try InputDigest.sha256(path: file, folderFiles: BrokerageFolderReader.fileNames))],
+                               options: jobOptions.recorded)
         try timer.measure("write") {
-            let json = BrokerageResultWriter.json(solution, model: model, verification: verification, prices: marginal, regionPrices: regionPrices)
+            let json = record.attached(to: outcome.result)
             try Output.write(json, to: options.out)
             if let csv = reports.csv { try FileContents.writeAtomically(Array(BrokerageReportWriter.tradesCSV(json, byteOrderMark: reports.bom).utf8), to: csv) }
             if let report = reports.report { try FileContents.writeAtomically(Array(BrokerageReportWriter.markdown(json, model: model, title: file).utf8), to: report) }

@@ -3,6 +3,7 @@ import Foundation
 import Matching
 import NuanqiCore
 import NuanqiIO
+import Scenarios
 import Solvers
 
 struct Match: ParsableCommand {
@@ -39,61 +40,20 @@ struct Match: ParsableCommand {
         var input = try timer.measure("read") { try MatchingInstanceReader.read(path: file) }
         for warning in input.warnings { FileHandle.standardError.write(Data(("nuanqi: warning: " + warning + "\n").utf8)) }
         if let asOf { input.instance.policy.asOf = YearMonth(asOf) }
-        let policy = input.instance.policy
-        let sideConstraints = policy.maxPerDepartment != nil || policy.maxPerTown != nil
-        if sideConstraints && policy.mode != .optimal {
-            throw SolverError.unsupported(solver: options.solver.rawValue, reason: "maxPerDepartment and maxPerTown apply to mode optimal only")
-        }
-        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
-        let model = try MatchingModel(input.instance, file: file, runMonth: YearMonth(year: now.year!, month: now.month!), observer: timer.record)
+        let jobOptions = MatchingJob.Options(solver: options.solver, forcingCosts: forcingCosts, runMonth: Self.currentMonth)
+        let model = try MatchingModel(input.instance, file: file, runMonth: jobOptions.runMonth, observer: timer.record)
         if export.exportModel != nil {
-            guard policy.mode == .optimal && !sideConstraints else {
+            let policy = input.instance.policy
+            guard policy.mode == .optimal && policy.maxPerDepartment == nil && policy.maxPerTown == nil else {
                 throw ValidationError("--export-model is available for mode optimal without side constraints (a min-cost flow)")
             }
             try export.write(.network(OptimalMatching.scorePhaseNetwork(model)))
         }
-        let solution = try timer.measure("solve") {
-            switch policy.mode {
-            case .optimal: sideConstraints ? try SideConstrainedMatching.solve(model, using: options.solver)
-                                           : try OptimalMatching.solve(model, using: options.solver)
-            case .stable: try StableModes.solve(model, cadresPropose: policy.cadresPropose)
-            case .stableOptimal: try StableModes.solveBest(model, using: options.solver)
-            }
-        }
-        var verification: MatchingVerification? = nil
-        var certificateHolds: Bool? = nil
-        try timer.measure("verify") {
-        if solution.status == .infeasible {
-            // A Hall violation is checked; infeasibility from side constraints is GLPK's proof.
-            if let certificate = solution.infeasibility {
-                certificateHolds = MatchingVerifier.holds(certificate, of: model)
-                guard certificateHolds == true else {
-                    Nuanqi.fail("internal error: the infeasibility certificate does not hold", code: .solverError)
-                }
-            }
-        } else {
-            let check = MatchingVerifier.verify(solution, of: model, requireMandatoryCoverage: policy.mode == .optimal)
-            guard check.feasible, (solution.blockingPairs ?? 0) == 0 else {
-                Nuanqi.fail("internal error: the \(solution.solver) result failed verification: " + (check.problems + (solution.blockingPairs.map { $0 > 0 ? ["\($0) blocking pairs"] : [] } ?? [])).joined(separator: "; "), code: .solverError)
-            }
-            verification = check
-        }
-        }
-        var forcing: [Int: MatchingSolution?] = [:]
-        let forcingLimit = forcingCosts ?? (model.candidates.count < 50_000 ? 50 : 0)
-        if policy.mode == .optimal && !sideConstraints && solution.status == .optimal && forcingLimit > 0 {
-            try timer.measure("forcing costs") {
-                let covered = Set(solution.assignments.map { model.candidates[$0].enterprise })
-                let unassigned = model.enterprises.indices.filter {
-                    model.enterprises[$0].optedIn && !covered.contains($0) && model.candidateStarts[$0] < model.candidateStarts[$0 + 1]
-                }
-                for enterprise in unassigned.prefix(forcingLimit) {
-                    forcing[enterprise] = .some(try OptimalMatching.forced(model, enterprise: enterprise))
-                }
-            }
-        }
+        let outcome = try MatchingJob.run(model, options: jobOptions, observer: timer.record)
+        let record = RunRecord(command: "match", inputs: [.init(role: "instance", path: file, sha256: try InputDigest.sha256(path: file, folderFiles: MatchingFolderReader.fileNames))],
+                               options: [("asOf", asOf.map { .string($0) } ?? .null)] + jobOptions.recorded)
         try timer.measure("write") {
-            let json = MatchingResultWriter.json(solution, model: model, verification: verification, certificateHolds: certificateHolds, forcing: forcing)
+            let json = record.attached(to: outcome.result)
             try Output.write(json, to: options.out)
             if let csv = reports.csv {
                 try FileContents.writeAtomically(Array(MatchingReportWriter.assignmentsCSV(json, byteOrderMark: reports.bom).utf8), to: csv)
@@ -103,6 +63,13 @@ struct Match: ParsableCommand {
             }
         }
         try timer.write(to: options.timings)
-        if solution.status == .infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }
+        if outcome.infeasible { throw ExitCode(NuanqiExitCode.infeasible.rawValue) }
+    }
+
+    /// The month in Zhejiang now: what 回避 and age are judged at when neither the policy nor
+    /// --as-of names one (the result's asOf says which month was used).
+    static var currentMonth: YearMonth {
+        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
+        return YearMonth(year: now.year!, month: now.month!)
     }
 }

@@ -5,6 +5,7 @@
 import ArgumentParser
 import Foundation
 import NuanqiCore
+import Scenarios
 import Solvers
 
 @main
@@ -14,7 +15,7 @@ struct Nuanqi: ParsableCommand {
         abstract: "Exact optimization for cadre dispatch (暖企专员) and pollution-permit brokering.",
         discussion: "Exit codes: 0 solved, 1 infeasible (with a certificate), 2 bad input, 3 internal or solver error.",
         version: NuanqiVersion.string,
-        subcommands: [Assign.self, Match.self, Broker.self, Flow.self, Generate.self])
+        subcommands: [Assign.self, Match.self, Broker.self, WhatIfCommand.self, Merge.self, Flow.self, Generate.self])
 
     static func main() {
         do {
@@ -54,7 +55,7 @@ enum NuanqiExitCode: Int32 {
 }
 
 enum NuanqiVersion {
-    static let string = "0.1.0"
+    static let string = RunRecord.nuanqiVersion
 }
 
 extension SolverChoice: ExpressibleByArgument {}

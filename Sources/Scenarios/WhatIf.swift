@@ -1,0 +1,185 @@
+// `nuanqi whatif`: every scenario of a scenario file solved against one base instance. The
+// base is read, validated and solved once; each scenario is the base's canonical document with
+// its deltas applied, read by the standard reader and solved by the same job a standalone
+// `match`/`broker` runs (so its result is the same bytes), on all cores — GLPK is safe there
+// because every solve creates, solves and frees its problem on one thread. Scenarios whose
+// edited instance is byte-identical to one already solved reuse that result.
+
+import Dispatch
+import Foundation
+import NuanqiCore
+import NuanqiIO
+import Solvers
+
+public struct WhatIf: Sendable {
+    public let problem: Problem
+    public let basePath: String
+    public let baseDigest: String
+    public let scenarios: ScenarioFile
+    public let scenarioDigest: String
+    public let baseDocument: JSONValue
+    public let warnings: [String]
+
+    public init(basePath: String, scenarioPath: String) throws(InputError) {
+        let scenarios = try ScenarioFile.read(path: scenarioPath)
+        try self.init(basePath: basePath, scenarios: scenarios, scenarioDigest: InputDigest.sha256(path: scenarioPath, folderFiles: []))
+    }
+
+    public init(basePath: String, scenarios: ScenarioFile, scenarioDigest: String) throws(InputError) {
+        problem = try Problem.of(path: basePath)
+        self.basePath = basePath
+        baseDigest = try InputDigest.sha256(path: basePath, folderFiles: problem.folderFiles)
+        self.scenarios = scenarios
+        self.scenarioDigest = scenarioDigest
+        (baseDocument, warnings) = try problem.canonicalDocument(path: basePath)
+    }
+
+    /// The scenario's instance as the bytes `--emit-instances` writes.
+    public func instanceBytes(_ scenario: Scenario) throws(InputError) -> [UInt8] {
+        Array(try instanceDocument(scenario).serialized().utf8)
+    }
+
+    public func instanceDocument(_ scenario: Scenario) throws(InputError) -> JSONValue {
+        var editor = DocumentEditor(document: baseDocument)
+        for delta in scenario.deltas { try problem.apply(delta, to: &editor) }
+        return editor.document
+    }
+
+    public struct Outcome: Sendable {
+        public var scenario: Scenario
+        public var instance: [UInt8]
+        /// The full result with its run record; nil when the solve failed.
+        public var result: JSONValue?
+        /// The comparison-table entry: summary, diff against the base, or the error.
+        public var entry: JSONValue
+    }
+
+    public struct Report: Sendable {
+        public var document: JSONValue
+        public var outcomes: [Outcome]
+    }
+
+    /// Solves the base and the scenarios in `shard` on `jobs` threads. `progress(done, total)`
+    /// is called after each scenario. Bad deltas or an edited instance the reader rejects throw
+    /// (the first by scenario order); a failing solve is reported in its scenario's entry.
+    public func run(settings: Problem.Settings, shard: Shard? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    keepInstances: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Report {
+        let selected = scenarios.scenarios.filter { shard?.contains($0.index) ?? true }
+        let baseBytes = Array(baseDocument.serialized().utf8)
+        let baseResult = try problem.solve(baseBytes, file: basePath, settings: settings)
+        let pollutants = problem.pollutants(of: baseDocument)
+
+        let state = RunState(count: selected.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, selected.count))) { _ in
+            while let position = state.next() {
+                let scenario = selected[position]
+                let outcome = Result { () throws -> Outcome in
+                    let document = try instanceDocument(scenario)
+                    let bytes = Array(document.serialized().utf8)
+                    let digest = InputDigest.sha256(bytes)
+                    let solved: Result<JSONValue, Error>
+                    if let earlier = state.solved(digest) {
+                        solved = earlier
+                    } else {
+                        solved = Result { try remapped(scenario) { try problem.solve(bytes, file: label(scenario), settings: settings) } }
+                        state.remember(digest, solved)
+                    }
+                    if case let .failure(error as InputError) = solved { throw error }
+                    return makeOutcome(scenario, document: document, bytes: keepInstances ? bytes : [], digest: digest, solved: solved, base: baseResult, pollutants: pollutants, settings: settings, shard: shard)
+                }
+                state.finish(position, outcome, progress: progress)
+            }
+        }
+        var outcomes: [Outcome] = []
+        for result in state.results { outcomes.append(try result!.get()) }
+        let header = headerRecord(settings: settings, shard: shard)
+        let baseEntry = JSONValue.object([("summary", .object(problem.summary(of: baseResult, pollutants: pollutants)))])
+        return Report(document: Self.document(problem: problem, header: header, scenarioCount: scenarios.scenarios.count,
+                                              shard: shard, base: baseEntry, entries: outcomes.map(\.entry), pollutants: pollutants),
+                      outcomes: outcomes)
+    }
+
+    func label(_ scenario: Scenario) -> String { "\(scenarios.path) scenario \(scenario.index) (\(scenario.name))" }
+
+    /// Reader and model errors of an edited instance, reported at the scenario's line.
+    func remapped<Value>(_ scenario: Scenario, _ body: () throws -> Value) throws -> Value {
+        do { return try body() } catch let error as InputError {
+            let detail = switch error {
+            case let .invalidValue(_, _, field, reason): "\(field): \(reason)"
+            case let .unreadable(_, reason): reason
+            }
+            throw InputError.invalidValue(file: scenarios.path, line: scenario.line, field: "scenario \"\(scenario.name)\"",
+                                          reason: "its instance is not valid: \(detail)")
+        }
+    }
+
+    func headerRecord(settings: Problem.Settings, shard: Shard?) -> RunRecord {
+        var options = problem.recorded(settings)
+        if let shard { options.append(("shard", .string(shard.description))) }
+        return RunRecord(command: "whatif", inputs: [.init(role: "base", path: basePath, sha256: baseDigest),
+                                                     .init(role: "scenarios", path: scenarios.path, sha256: scenarioDigest)], options: options)
+    }
+
+    private func makeOutcome(_ scenario: Scenario, document: JSONValue, bytes: [UInt8], digest: String, solved: Result<JSONValue, Error>, base: JSONValue,
+                         pollutants: [String], settings: Problem.Settings, shard: Shard?) -> Outcome {
+        var entry: [(String, JSONValue)] = [("index", .integer(scenario.index)), ("name", .string(scenario.name)), ("instanceSha256", .string(digest))]
+        switch solved {
+        case let .success(result):
+            var record = headerRecord(settings: settings, shard: nil)
+            record.inputs.append(.init(role: "instance", path: label(scenario), sha256: digest))
+            record.options.append(("scenario", .string(scenario.name)))
+            entry += [("summary", .object(problem.summary(of: result, pollutants: pollutants))), ("diff", problem.diff(from: base, to: result, instance: document))]
+            return Outcome(scenario: scenario, instance: bytes, result: record.attached(to: result), entry: .object(entry))
+        case let .failure(error):
+            entry += [("summary", .object([("status", .string("error"))])), ("error", .string(String(describing: error)))]
+            return Outcome(scenario: scenario, instance: bytes, result: nil, entry: .object(entry))
+        }
+    }
+
+    /// The nuanqi.whatif-result/1 document. Merging shards rebuilds it from their entries, so
+    /// this is the one place its shape is decided.
+    public static func document(problem: Problem, header: RunRecord, scenarioCount: Int, shard: Shard?, base: JSONValue,
+                                entries: [JSONValue], pollutants: [String]) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("format", .string("nuanqi.whatif-result/1")),
+            ("run", header.json(verdictOf: nil)),
+            ("problem", .string(problem.rawValue)),
+            ("scenarioCount", .integer(scenarioCount)),
+        ]
+        if let shard { members.append(("shard", .string(shard.description))) }
+        members += [("pollutants", .array(pollutants.map { .string($0) })), ("base", base), ("scenarios", .array(entries))]
+        return .object(members)
+    }
+}
+
+/// The work queue and the results of one what-if run, shared by the worker threads.
+private final class RunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextPosition = 0
+    private var done = 0
+    private var byDigest: [String: Result<JSONValue, Error>] = [:]
+    private(set) var results: [Result<WhatIf.Outcome, Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard nextPosition < results.count else { return nil }
+            defer { nextPosition += 1 }
+            return nextPosition
+        }
+    }
+
+    func solved(_ digest: String) -> Result<JSONValue, Error>? { lock.withLock { byDigest[digest] } }
+
+    func remember(_ digest: String, _ result: Result<JSONValue, Error>) { lock.withLock { byDigest[digest] = result } }
+
+    func finish(_ position: Int, _ outcome: Result<WhatIf.Outcome, Error>, progress: (@Sendable (Int, Int) -> Void)?) {
+        let count: Int = lock.withLock {
+            results[position] = outcome
+            done += 1
+            return done
+        }
+        progress?(count, results.count)
+    }
+}
