@@ -76,7 +76,7 @@ struct WhatIfCommand: ParsableCommand {
                     try FileContents.writeAtomically(bytes(outcome), to: (folder as NSString).appendingPathComponent(name(outcome.scenario.index)))
                 }
             }
-            try WhatIfOutputs.write(report.document, out: options.out, reports: reports, title: scenarios)
+            try WhatIfOutputs.write(report.document, out: options.out, reports: reports)
         }
         try timer.write(to: options.timings)
     }
@@ -84,7 +84,8 @@ struct WhatIfCommand: ParsableCommand {
 
 /// The whatif-result document and its table, shared by `whatif` and `merge`.
 enum WhatIfOutputs {
-    static func write(_ document: JSONValue, out: String?, reports: ReportOptions, title: String) throws {
+    static func write(_ document: JSONValue, out: String?, reports: ReportOptions) throws {
+        let title = (document["run"]?["inputs"]?.elements ?? []).first { $0["role"]?.text == "scenarios" }?["path"]?.text ?? "scenarios"
         try Output.write(document, to: out)
         if let csv = reports.csv { try FileContents.writeAtomically(Array(ComparisonTable.csv(document, byteOrderMark: reports.bom).utf8), to: csv) }
         if let report = reports.report { try FileContents.writeAtomically(Array(ComparisonTable.markdown(document, title: title).utf8), to: report) }
@@ -107,6 +108,6 @@ struct Merge: ParsableCommand {
         var documents: [(path: String, document: JSONValue)] = []
         for path in shards { documents.append((path, try JSONValue.parse(try FileContents.bytes(of: path), file: path))) }
         let merged = try ShardMerge.merge(documents)
-        try WhatIfOutputs.write(merged, out: out, reports: reports, title: shards.first ?? "")
+        try WhatIfOutputs.write(merged, out: out, reports: reports)
     }
 }
