@@ -29,6 +29,7 @@ public enum MatchingExplanation {
         }
         if breakdown.sameTown != 0 { score += " + same town \(enterprise.town) \(format(breakdown.sameTown))" }
         if breakdown.continuity != 0 { score += " + continuity \(format(breakdown.continuity))" }
+        if breakdown.churn != 0 { score += " + churn threshold \(format(breakdown.churn))" }
         parts.append(score + " = \(format(breakdown.total))")
         return parts.joined(separator: "; ")
     }

@@ -127,6 +127,9 @@ public struct MatchingPolicy: Sendable, Equatable {
     /// need, ties by tag name); nil means no such requirement.
     public var minTopNeedLevel: Int?
     public var weights = MatchingWeights()
+    /// Added to every incumbent pair's score (rounds): a plan that moves k incumbents must
+    /// score at least k × churnThreshold more than keeping them. Explicit scores ignore it.
+    public var churnThreshold: Score = 0
     /// The month the 回避 and age rules are judged at; nil means the month of the run.
     public var asOf: YearMonth?
 

@@ -12,15 +12,18 @@ public struct ScoreBreakdown: Sendable, Equatable {
     public var enterpriseRanking: Score = 0
     public var sameTown: Score = 0
     public var continuity: Score = 0
+    /// The policy's churnThreshold on an incumbent pair: what moving it must gain (rounds).
+    public var churn: Score = 0
 
-    public var total: Score { fit + cadreRanking + enterpriseRanking + sameTown + continuity }
+    public var total: Score { fit + cadreRanking + enterpriseRanking + sameTown + continuity + churn }
 
-    public init(fit: Score = 0, cadreRanking: Score = 0, enterpriseRanking: Score = 0, sameTown: Score = 0, continuity: Score = 0) {
+    public init(fit: Score = 0, cadreRanking: Score = 0, enterpriseRanking: Score = 0, sameTown: Score = 0, continuity: Score = 0, churn: Score = 0) {
         self.fit = fit
         self.cadreRanking = cadreRanking
         self.enterpriseRanking = enterpriseRanking
         self.sameTown = sameTown
         self.continuity = continuity
+        self.churn = churn
     }
 }
 
@@ -280,7 +283,9 @@ public struct MatchingModel: Sendable {
     static func key(_ cadre: Int, _ enterprise: Int, _ enterpriseCount: Int) -> Int { cadre * enterpriseCount + enterprise }
 
     /// DESIGN's score: fit = Σ min(skill, need) × tag weight × fit weight; a rank r in a list
-    /// of length L gives (L − r + 1) / L × weight; same town and continuity add their weights.
+    /// of length L gives (L − r + 1) / L × weight; same town and continuity add their weights;
+    /// an incumbent pair also carries the churn threshold, so a plan moves incumbents only when
+    /// that gains at least the threshold per incumbent moved.
     /// Products of weights are rounded half up to millionths.
     func score(_ cadre: Int, _ enterprise: Int, cadreRank: (rank: Int, length: Int)?,
                enterpriseRank: (rank: Int, length: Int)?, incumbent: Bool, tables: ScoringTables) -> ScoreBreakdown {
@@ -299,7 +304,10 @@ public struct MatchingModel: Sendable {
             breakdown.enterpriseRanking = Self.divideRoundingHalfUp(Score(entry.length - entry.rank + 1) * weights.enterpriseRanking, by: Score(entry.length))
         }
         if tables.cadreTown[cadre] >= 0 && tables.cadreTown[cadre] == tables.enterpriseTown[enterprise] { breakdown.sameTown = weights.sameTown }
-        if incumbent { breakdown.continuity = weights.continuity }
+        if incumbent {
+            breakdown.continuity = weights.continuity
+            breakdown.churn = instance.policy.churnThreshold
+        }
         return breakdown
     }
 

@@ -92,7 +92,7 @@ public enum MatchingInstanceReader {
     }
 
     static func readPolicy(_ node: JSONValueReference, note: (JSONFields) -> Void) throws(InputError) -> MatchingPolicy {
-        let fields = try JSONFields(node, path: "policy", known: ["mode", "proposing", "coverageFirst", "mutualConsent", "coolingOffYears", "maxAge", "maxPerDepartment", "maxPerTown", "minTopNeedLevel", "weights", "asOf"])
+        let fields = try JSONFields(node, path: "policy", known: ["mode", "proposing", "coverageFirst", "mutualConsent", "coolingOffYears", "maxAge", "maxPerDepartment", "maxPerTown", "minTopNeedLevel", "weights", "asOf", "churnThreshold"])
         note(fields)
         var policy = MatchingPolicy()
         let modeText = try fields.string("mode", default: "optimal")
@@ -125,6 +125,8 @@ public enum MatchingInstanceReader {
             }
         }
         policy.asOf = try month(fields, "asOf")
+        policy.churnThreshold = try fields.decimal("churnThreshold", decimals: ScoreUnit.decimals) ?? 0
+        guard policy.churnThreshold >= 0 else { throw fields.error("churnThreshold", "is negative", at: fields.member("churnThreshold")) }
         if let weightsNode = fields.member("weights") {
             let weights = try JSONFields(weightsNode, path: "policy.weights", known: ["fit", "cadreRanking", "enterpriseRanking", "sameTown", "continuity", "tags"])
             note(weights)

@@ -32,6 +32,7 @@ public enum MatchingInstanceWriter {
             ])),
         ]
         if let asOf = policy.asOf { policyMembers.append(("asOf", .string(asOf.description))) }
+        if policy.churnThreshold != 0 { policyMembers.append(("churnThreshold", decimal(policy.churnThreshold))) }
         var members: [(String, JSONValue)] = [("format", .string("nuanqi.match/1")), ("policy", .object(policyMembers))]
         members.append(("cadres", .array(instance.cadres.map { cadre in
             var fields: [(String, JSONValue)] = [("id", .string(cadre.id)), ("name", .string(cadre.name)),

@@ -12,11 +12,14 @@ public struct Delta: Sendable {
     public var body: DocumentNode
     /// Where it is written, e.g. "scenarios[2].deltas[0]".
     public var path: String
+    /// The planner's note (`note:` beside the verb), carried into change logs.
+    public var note: String?
 
-    public init(verb: String, body: DocumentNode, path: String) {
+    public init(verb: String, body: DocumentNode, path: String, note: String? = nil) {
         self.verb = verb
         self.body = body
         self.path = path
+        self.note = note
     }
 
     public func error(_ reason: String, field: String? = nil, at node: DocumentNode? = nil) -> InputError {
@@ -99,21 +102,23 @@ public struct ScenarioFile: Sendable {
         }
     }
 
-    static func list(_ node: DocumentNode?, field: String) throws(InputError) -> [DocumentNode] {
+    public static func list(_ node: DocumentNode?, field: String) throws(InputError) -> [DocumentNode] {
         guard let node else { return [] }
         if case .null = node.value { return [] }
         guard let elements = node.elements else { throw node.error(field, "must be a list") }
         return elements
     }
 
-    static func delta(_ node: DocumentNode, path: String) throws(InputError) -> Delta {
-        guard let members = node.members, members.count == 1, let verb = members.first else {
+    public static func delta(_ node: DocumentNode, path: String) throws(InputError) -> Delta {
+        let note = node["note"]
+        if let note, note.string == nil { throw note.error(path + ".note", "must be text") }
+        guard let members = node.members?.filter({ $0.key != "note" }), members.count == 1, let verb = members.first else {
             throw node.error(path, "a delta is an object with exactly one of \(verbs.sorted().joined(separator: ", "))")
         }
         guard verbs.contains(verb.key) else {
             throw node.error(path + "." + verb.key, "unknown delta (expected one of \(verbs.sorted().joined(separator: ", ")))")
         }
-        return Delta(verb: verb.key, body: verb.node, path: path)
+        return Delta(verb: verb.key, body: verb.node, path: path, note: note?.string)
     }
 
     /// The sweep's values as decimal text: a `values` list, or `from`/`to`/`step` (exact
