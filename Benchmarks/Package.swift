@@ -11,7 +11,7 @@ let package = Package(
         .package(name: "Nuanqi", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
-    targets: ["DenseAssignment", "MinCostFlow", "DeferredAcceptance", "GLPKModels", "MatchingEndToEnd", "BrokerageEndToEnd", "InputParsing"].map(benchmarkTarget)
+    targets: ["DenseAssignment", "MinCostFlow", "DeferredAcceptance", "GLPKModels", "MatchingEndToEnd", "BrokerageEndToEnd", "InputParsing", "WhatIfSweeps"].map(benchmarkTarget)
         + [.target(name: "BenchmarkSupport", dependencies: [.product(name: "Benchmark", package: "benchmark")], path: "Support")]
 )
 
@@ -27,6 +27,7 @@ func benchmarkTarget(_ subject: String) -> Target {
             .product(name: "Matching", package: "Nuanqi"),
             .product(name: "Brokerage", package: "Nuanqi"),
             .product(name: "NuanqiIO", package: "Nuanqi"),
+            .product(name: "Scenarios", package: "Nuanqi"),
         ],
         path: "Benchmarks/\(subject)",
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -78,9 +78,9 @@ struct RankTable {
 }
 
 public struct MatchingModel: Sendable {
-    public let instance: MatchingInstance
+    public private(set) var instance: MatchingInstance
     public let file: String
-    public let eligibility: Eligibility
+    public private(set) var eligibility: Eligibility
     public let cadreIndex: [String: Int]
     public let enterpriseIndex: [String: Int]
     /// Eligible pairs (and all pins), sorted by (enterprise, cadre).
@@ -281,6 +281,21 @@ public struct MatchingModel: Sendable {
     }
 
     static func key(_ cadre: Int, _ enterprise: Int, _ enterpriseCount: Int) -> Int { cadre * enterpriseCount + enterprise }
+
+    /// This model under a policy that changes only how the plan is chosen — mode, proposing
+    /// side, coverage first, per-department and per-town limits — so eligibility, candidates
+    /// and scores carry over (what-if sweeps of those settings skip rebuilding them). Nil when
+    /// the policy changes who is eligible or how a pair scores.
+    public func replacingSolvePolicy(_ policy: MatchingPolicy) -> MatchingModel? {
+        let old = instance.policy
+        guard policy.mutualConsent == old.mutualConsent, policy.coolingOffYears == old.coolingOffYears, policy.maxAge == old.maxAge,
+              policy.minTopNeedLevel == old.minTopNeedLevel, policy.weights == old.weights, policy.asOf == old.asOf,
+              policy.churnThreshold == old.churnThreshold else { return nil }
+        var model = self
+        model.instance.policy = policy
+        model.eligibility = Eligibility(policy: policy, asOf: eligibility.asOf)
+        return model
+    }
 
     /// DESIGN's score: fit = Σ min(skill, need) × tag weight × fit weight; a rank r in a list
     /// of length L gives (L − r + 1) / L × weight; same town and continuity add their weights;

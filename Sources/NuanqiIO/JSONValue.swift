@@ -29,9 +29,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Pretty text: objects and arrays of containers one member per line, flat objects and
     /// arrays (only scalars) on one line, so a long list of assignments stays one line per pair.
     public func serialized() -> String {
-        var output = ""
+        String(decoding: serializedBytes(), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes, written straight into one buffer (what files get).
+    public func serializedBytes() -> [UInt8] {
+        var output: [UInt8] = []
         write(to: &output, indent: 0)
-        output += "\n"
+        output.append(0x0A)
         return output
     }
 
@@ -42,70 +47,87 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private func write(to output: inout String, indent: Int) {
-        let padding = String(repeating: "  ", count: indent + 1)
-        let closing = String(repeating: "  ", count: indent)
+    private static func pad(_ output: inout [UInt8], _ levels: Int) {
+        for _ in 0 ..< levels * 2 { output.append(0x20) }
+    }
+
+    private func write(to output: inout [UInt8], indent: Int) {
         switch self {
         case let .object(members):
-            if members.isEmpty { output += "{}"; return }
+            if members.isEmpty { output += "{}".utf8; return }
             if members.allSatisfy({ $0.1.isScalar }) {
-                output += "{ " + members.map { Self.quoted($0.0) + ": " + $0.1.scalarText }.joined(separator: ", ") + " }"
-                return
-            }
-            output += "{\n"
-            for (index, member) in members.enumerated() {
-                output += padding + Self.quoted(member.0) + ": "
-                member.1.write(to: &output, indent: indent + 1)
-                output += index + 1 < members.count ? ",\n" : "\n"
-            }
-            output += closing + "}"
-        case let .array(elements):
-            if elements.isEmpty { output += "[]"; return }
-            if elements.allSatisfy(\.isScalar) {
-                output += "[" + elements.map(\.scalarText).joined(separator: ", ") + "]"
-                return
-            }
-            output += "[\n"
-            for (index, element) in elements.enumerated() {
-                output += padding
-                element.write(to: &output, indent: indent + 1)
-                output += index + 1 < elements.count ? ",\n" : "\n"
-            }
-            output += closing + "]"
-        default:
-            output += scalarText
-        }
-    }
-
-    private var scalarText: String {
-        switch self {
-        case let .string(text): Self.quoted(text)
-        case let .number(text): text
-        case let .bool(value): value ? "true" : "false"
-        case .null: "null"
-        default: ""
-        }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
+                output += "{ ".utf8
+                for (index, member) in members.enumerated() {
+                    if index > 0 { output += ", ".utf8 }
+                    Self.writeQuoted(member.0, to: &output)
+                    output += ": ".utf8
+                    member.1.writeScalar(to: &output)
                 }
+                output += " }".utf8
+                return
+            }
+            output += "{\n".utf8
+            for (index, member) in members.enumerated() {
+                Self.pad(&output, indent + 1)
+                Self.writeQuoted(member.0, to: &output)
+                output += ": ".utf8
+                member.1.write(to: &output, indent: indent + 1)
+                output += (index + 1 < members.count ? ",\n" : "\n").utf8
+            }
+            Self.pad(&output, indent)
+            output.append(UInt8(ascii: "}"))
+        case let .array(elements):
+            if elements.isEmpty { output += "[]".utf8; return }
+            if elements.allSatisfy(\.isScalar) {
+                output.append(UInt8(ascii: "["))
+                for (index, element) in elements.enumerated() {
+                    if index > 0 { output += ", ".utf8 }
+                    element.writeScalar(to: &output)
+                }
+                output.append(UInt8(ascii: "]"))
+                return
+            }
+            output += "[\n".utf8
+            for (index, element) in elements.enumerated() {
+                Self.pad(&output, indent + 1)
+                element.write(to: &output, indent: indent + 1)
+                output += (index + 1 < elements.count ? ",\n" : "\n").utf8
+            }
+            Self.pad(&output, indent)
+            output.append(UInt8(ascii: "]"))
+        default:
+            writeScalar(to: &output)
+        }
+    }
+
+    private func writeScalar(to output: inout [UInt8]) {
+        switch self {
+        case let .string(text): Self.writeQuoted(text, to: &output)
+        case let .number(text): output += text.utf8
+        case let .bool(value): output += (value ? "true" : "false").utf8
+        case .null: output += "null".utf8
+        default: break
+        }
+    }
+
+    /// JSON string escapes on the UTF-8 bytes: quote, backslash and control characters; all
+    /// other bytes (Chinese text included) pass through unchanged.
+    static func writeQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += "\\\"".utf8
+            case UInt8(ascii: "\\"): output += "\\\\".utf8
+            case 0x0A: output += "\\n".utf8
+            case 0x0D: output += "\\r".utf8
+            case 0x09: output += "\\t".utf8
+            case 0 ..< 0x20:
+                let hex = String(byte, radix: 16)
+                output += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            default: output.append(byte)
             }
         }
-        return result + "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

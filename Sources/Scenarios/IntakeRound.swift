@@ -129,7 +129,7 @@ public enum IntakeRound {
     private static func solve(round: Int, document: JSONValue, previous: (name: String, result: JSONValue)?, changes: [Delta]?,
                               record: RunRecord, settings: Problem.Settings) throws -> Outcome {
         let label = folderName(round) + "/instance.json"
-        let instanceBytes = Array(document.serialized().utf8)
+        let instanceBytes = document.serializedBytes()
         let input = try MatchingInstanceReader.parse(instanceBytes, file: label)
         let options = MatchingJob.Options(solver: settings.solver, forcingCosts: settings.forcingCosts, runMonth: settings.runMonth)
         let job = try MatchingJob.run(input.instance, file: label, options: options)
@@ -138,8 +138,8 @@ public enum IntakeRound {
         let log = RoundLog(round: round, previous: previous, changes: changes ?? [], instance: document, result: job.result, churn: churn)
         return Outcome(round: round, files: [
             ("instance.json", instanceBytes),
-            ("result.json", Array(result.serialized().utf8)),
-            ("changelog.json", Array(log.json.serialized().utf8)),
+            ("result.json", result.serializedBytes()),
+            ("changelog.json", log.json.serializedBytes()),
             ("changelog.md", Array(log.markdown.utf8)),
         ], result: result, infeasible: job.infeasible)
     }

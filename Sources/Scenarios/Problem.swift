@@ -74,6 +74,41 @@ public enum Problem: String, Sendable {
         }
     }
 
+    /// What a what-if run keeps of its base: the canonical document and, for matching, the
+    /// model (eligibility, candidates, scores) that scenarios changing only solve settings reuse.
+    public struct PreparedBase: Sendable {
+        public var document: JSONValue
+        public var result: JSONValue
+        var matchingModel: MatchingModel?
+    }
+
+    public func prepare(_ document: JSONValue, file: String, settings: Settings) throws -> PreparedBase {
+        let bytes = document.serializedBytes()
+        switch self {
+        case .match:
+            let input = try MatchingInstanceReader.parse(bytes, file: file)
+            let job = try MatchingJob.run(input.instance, file: file, options: .init(solver: settings.solver, forcingCosts: settings.forcingCosts, runMonth: settings.runMonth))
+            return PreparedBase(document: document, result: job.result, matchingModel: job.model)
+        case .broker:
+            return PreparedBase(document: document, result: try solve(bytes, file: file, settings: settings), matchingModel: nil)
+        }
+    }
+
+    /// A scenario's result: from the base's model when only solve settings of the policy
+    /// changed, else by reading the document's bytes like a standalone run. Either way the
+    /// same bytes as `match`/`broker` on the emitted instance (the what-if tests check it).
+    public func solve(_ document: JSONValue, bytes: [UInt8], file: String, base: PreparedBase, settings: Settings) throws -> JSONValue {
+        if let model = base.matchingModel, let changed = document.members, let original = base.document.members,
+           changed.count == original.count, zip(changed, original).allSatisfy({ $0.0 == $1.0 && ($0.0 == "policy" || $0.1 == $1.1) }) {
+            let policyOnly = JSONValue.object([("format", .string("nuanqi.match/1")), ("policy", document["policy"] ?? .object([]))])
+            let policy = try MatchingInstanceReader.parse(policyOnly.serializedBytes(), file: file).instance.policy
+            if let reused = model.replacingSolvePolicy(policy) {
+                return try MatchingJob.run(reused, options: .init(solver: settings.solver, forcingCosts: settings.forcingCosts, runMonth: settings.runMonth)).result
+            }
+        }
+        return try solve(bytes, file: file, settings: settings)
+    }
+
     /// Reads `bytes` exactly as `match`/`broker` read a file and solves it: the result
     /// document without its run record.
     public func solve(_ bytes: [UInt8], file: String, settings: Settings) throws -> JSONValue {

@@ -36,7 +36,7 @@ public struct WhatIf: Sendable {
 
     /// The scenario's instance as the bytes `--emit-instances` writes.
     public func instanceBytes(_ scenario: Scenario) throws(InputError) -> [UInt8] {
-        Array(try instanceDocument(scenario).serialized().utf8)
+        try instanceDocument(scenario).serializedBytes()
     }
 
     public func instanceDocument(_ scenario: Scenario) throws(InputError) -> JSONValue {
@@ -48,7 +48,7 @@ public struct WhatIf: Sendable {
     public struct Outcome: Sendable {
         public var scenario: Scenario
         public var instance: [UInt8]
-        /// The full result with its run record; nil when the solve failed.
+        /// The full result with its run record; nil when the solve failed or was not kept.
         public var result: JSONValue?
         /// The comparison-table entry: summary, diff against the base, or the error.
         public var entry: JSONValue
@@ -63,10 +63,10 @@ public struct WhatIf: Sendable {
     /// is called after each scenario. Bad deltas or an edited instance the reader rejects throw
     /// (the first by scenario order); a failing solve is reported in its scenario's entry.
     public func run(settings: Problem.Settings, shard: Shard? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                    keepInstances: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Report {
+                    keepInstances: Bool = false, keepResults: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Report {
         let selected = scenarios.scenarios.filter { shard?.contains($0.index) ?? true }
-        let baseBytes = Array(baseDocument.serialized().utf8)
-        let baseResult = try problem.solve(baseBytes, file: basePath, settings: settings)
+        let prepared = try problem.prepare(baseDocument, file: basePath, settings: settings)
+        let baseResult = prepared.result
         let pollutants = problem.pollutants(of: baseDocument)
 
         let state = RunState(count: selected.count)
@@ -75,17 +75,23 @@ public struct WhatIf: Sendable {
                 let scenario = selected[position]
                 let outcome = Result { () throws -> Outcome in
                     let document = try instanceDocument(scenario)
-                    let bytes = Array(document.serialized().utf8)
+                    let bytes = document.serializedBytes()
                     let digest = InputDigest.sha256(bytes)
-                    let solved: Result<JSONValue, Error>
+                    // What a scenario's figures come from; a scenario whose edited instance is
+                    // byte-identical to an earlier one's takes them over without solving.
+                    let solved: Result<Solved, Error>
                     if let earlier = state.solved(digest) {
                         solved = earlier
                     } else {
-                        solved = Result { try remapped(scenario) { try problem.solve(bytes, file: label(scenario), settings: settings) } }
+                        solved = Result {
+                            let result = try remapped(scenario) { try problem.solve(document, bytes: bytes, file: label(scenario), base: prepared, settings: settings) }
+                            return Solved(summary: .object(problem.summary(of: result, pollutants: pollutants)),
+                                          diff: problem.diff(from: baseResult, to: result, instance: document), result: keepResults ? result : nil)
+                        }
                         state.remember(digest, solved)
                     }
                     if case let .failure(error as InputError) = solved { throw error }
-                    return makeOutcome(scenario, document: document, bytes: keepInstances ? bytes : [], digest: digest, solved: solved, base: baseResult, pollutants: pollutants, settings: settings, shard: shard)
+                    return makeOutcome(scenario, bytes: keepInstances ? bytes : [], digest: digest, solved: solved, settings: settings)
                 }
                 state.finish(position, outcome, progress: progress)
             }
@@ -120,16 +126,23 @@ public struct WhatIf: Sendable {
                                                      .init(role: "scenarios", path: scenarios.path, sha256: scenarioDigest)], options: options)
     }
 
-    private func makeOutcome(_ scenario: Scenario, document: JSONValue, bytes: [UInt8], digest: String, solved: Result<JSONValue, Error>, base: JSONValue,
-                         pollutants: [String], settings: Problem.Settings, shard: Shard?) -> Outcome {
+    /// A solved scenario's figures: its table row, its diff against the base, and the full
+    /// result (without run record) when it is kept.
+    struct Solved: Sendable {
+        var summary: JSONValue
+        var diff: JSONValue
+        var result: JSONValue?
+    }
+
+    private func makeOutcome(_ scenario: Scenario, bytes: [UInt8], digest: String, solved: Result<Solved, Error>, settings: Problem.Settings) -> Outcome {
         var entry: [(String, JSONValue)] = [("index", .integer(scenario.index)), ("name", .string(scenario.name)), ("instanceSha256", .string(digest))]
         switch solved {
-        case let .success(result):
+        case let .success(solved):
             var record = headerRecord(settings: settings, shard: nil)
             record.inputs.append(.init(role: "instance", path: label(scenario), sha256: digest))
             record.options.append(("scenario", .string(scenario.name)))
-            entry += [("summary", .object(problem.summary(of: result, pollutants: pollutants))), ("diff", problem.diff(from: base, to: result, instance: document))]
-            return Outcome(scenario: scenario, instance: bytes, result: record.attached(to: result), entry: .object(entry))
+            entry += [("summary", solved.summary), ("diff", solved.diff)]
+            return Outcome(scenario: scenario, instance: bytes, result: solved.result.map(record.attached), entry: .object(entry))
         case let .failure(error):
             entry += [("summary", .object([("status", .string("error"))])), ("error", .string(String(describing: error)))]
             return Outcome(scenario: scenario, instance: bytes, result: nil, entry: .object(entry))
@@ -157,7 +170,7 @@ private final class RunState: @unchecked Sendable {
     private let lock = NSLock()
     private var nextPosition = 0
     private var done = 0
-    private var byDigest: [String: Result<JSONValue, Error>] = [:]
+    private var byDigest: [String: Result<WhatIf.Solved, Error>] = [:]
     private(set) var results: [Result<WhatIf.Outcome, Error>?]
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
@@ -170,9 +183,9 @@ private final class RunState: @unchecked Sendable {
         }
     }
 
-    func solved(_ digest: String) -> Result<JSONValue, Error>? { lock.withLock { byDigest[digest] } }
+    func solved(_ digest: String) -> Result<WhatIf.Solved, Error>? { lock.withLock { byDigest[digest] } }
 
-    func remember(_ digest: String, _ result: Result<JSONValue, Error>) { lock.withLock { byDigest[digest] = result } }
+    func remember(_ digest: String, _ result: Result<WhatIf.Solved, Error>) { lock.withLock { byDigest[digest] = result } }
 
     func finish(_ position: Int, _ outcome: Result<WhatIf.Outcome, Error>, progress: (@Sendable (Int, Int) -> Void)?) {
         let count: Int = lock.withLock {

@@ -29,6 +29,6 @@ final class Timings {
             ("totalSeconds", .number(String(format: "%.6f", phases.reduce(0) { $0 + $1.seconds }))),
             ("peakMemoryBytes", .integer(Int64(usage.ru_maxrss) * 1024)),
         ])
-        try FileContents.writeAtomically(Array(json.serialized().utf8), to: path)
+        try FileContents.writeAtomically(json.serializedBytes(), to: path)
     }
 }

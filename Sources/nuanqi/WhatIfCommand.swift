@@ -59,7 +59,7 @@ struct WhatIfCommand: ParsableCommand {
         let settings = Problem.Settings(solver: options.solver, forcingCosts: forcingCosts, prices: prices, runMonth: Match.currentMonth)
         let bar = ProgressBar(enabled: !quiet && isatty(STDERR_FILENO) == 1, noun: "scenarios")
         let report = try timer.measure("solve") {
-            try whatIf.run(settings: settings, shard: shard.flatMap(Shard.init), jobs: jobs, keepInstances: emitInstances != nil, progress: bar.update)
+            try whatIf.run(settings: settings, shard: shard.flatMap(Shard.init), jobs: jobs, keepInstances: emitInstances != nil, keepResults: results != nil, progress: bar.update)
         }
         bar.finish()
         try timer.measure("write") {
@@ -69,7 +69,7 @@ struct WhatIfCommand: ParsableCommand {
                 return "scenario-" + String(repeating: "0", count: max(0, width - digits.count)) + digits + ".json"
             }
             for (folder, bytes) in [(emitInstances, { (outcome: WhatIf.Outcome) in outcome.instance }),
-                                    (results, { (outcome: WhatIf.Outcome) in outcome.result.map { Array($0.serialized().utf8) } ?? [] })] {
+                                    (results, { (outcome: WhatIf.Outcome) in outcome.result.map { $0.serializedBytes() } ?? [] })] {
                 guard let folder else { continue }
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 for outcome in report.outcomes where !bytes(outcome).isEmpty {
