@@ -117,8 +117,7 @@ public enum Problem: String, Sendable {
             let input = try MatchingInstanceReader.parse(bytes, file: file)
             return try MatchingJob.run(input.instance, file: file, options: .init(solver: settings.solver, forcingCosts: settings.forcingCosts, runMonth: settings.runMonth)).result
         case .broker:
-            var input = try BrokerageInstanceReader.parse(bytes, file: file)
-            input.instance.file = file
+            let input = try BrokerageInstanceReader.parse(bytes, file: file)
             return try BrokerageJob.run(input.instance, options: .init(solver: settings.solver, prices: settings.prices)).result
         }
     }
