@@ -60,11 +60,13 @@ public struct WhatIf: Sendable {
     }
 
     /// Solves the base and the scenarios in `shard` on `jobs` threads. `progress(done, total)`
-    /// is called after each scenario. Bad deltas or an edited instance the reader rejects throw
-    /// (the first by scenario order); a failing solve is reported in its scenario's entry.
+    /// is called after each scenario. Bad deltas or an edited instance the reader rejects stop
+    /// the run and throw (the first by scenario order); a failing solve is reported in its
+    /// scenario's entry.
     public func run(settings: Problem.Settings, shard: Shard? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                     keepInstances: Bool = false, keepResults: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Report {
         let selected = scenarios.scenarios.filter { shard?.contains($0.index) ?? true }
+        try checkDeltas(selected, jobs: jobs)
         let prepared = try problem.prepare(baseDocument, file: basePath, settings: settings)
         let baseResult = prepared.result
         let pollutants = problem.pollutants(of: baseDocument)
@@ -96,13 +98,27 @@ public struct WhatIf: Sendable {
                 state.finish(position, outcome, progress: progress)
             }
         }
+        // After a failure no new scenario starts, but every earlier one has finished, so the
+        // error thrown is the first by scenario order, whichever thread found it.
         var outcomes: [Outcome] = []
-        for result in state.results { outcomes.append(try result!.get()) }
+        for result in state.results { if let result { outcomes.append(try result.get()) } }
         let header = headerRecord(settings: settings, shard: shard)
         let baseEntry = JSONValue.object([("summary", .object(problem.summary(of: baseResult, pollutants: pollutants)))])
         return Report(document: Self.document(problem: problem, header: header, scenarioCount: scenarios.scenarios.count,
                                               shard: shard, base: baseEntry, entries: outcomes.map(\.entry), pollutants: pollutants),
                       outcomes: outcomes)
+    }
+
+    /// Applies every scenario's deltas once before anything is solved, so a delta naming an
+    /// unknown id stops the run at once; the first such error by scenario order is thrown.
+    func checkDeltas(_ selected: [Scenario], jobs: Int) throws(InputError) {
+        let errors = ErrorList(count: selected.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, selected.count))) { worker in
+            for position in stride(from: worker, to: selected.count, by: max(1, min(jobs, selected.count))) {
+                do throws(InputError) { _ = try instanceDocument(selected[position]) } catch { errors.record(error, at: position) }
+            }
+        }
+        if let first = errors.first { throw first }
     }
 
     func label(_ scenario: Scenario) -> String { "\(scenarios.path) scenario \(scenario.index) (\(scenario.name))" }
@@ -165,11 +181,24 @@ public struct WhatIf: Sendable {
     }
 }
 
+/// Errors of the delta check by scenario position, filled from several threads.
+private final class ErrorList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [InputError?]
+
+    init(count: Int) { errors = Array(repeating: nil, count: count) }
+
+    func record(_ error: InputError, at position: Int) { lock.withLock { errors[position] = error } }
+
+    var first: InputError? { lock.withLock { errors.lazy.compactMap { $0 }.first } }
+}
+
 /// The work queue and the results of one what-if run, shared by the worker threads.
 private final class RunState: @unchecked Sendable {
     private let lock = NSLock()
     private var nextPosition = 0
     private var done = 0
+    private var failed = false
     private var byDigest: [String: Result<WhatIf.Solved, Error>] = [:]
     private(set) var results: [Result<WhatIf.Outcome, Error>?]
 
@@ -177,7 +206,7 @@ private final class RunState: @unchecked Sendable {
 
     func next() -> Int? {
         lock.withLock {
-            guard nextPosition < results.count else { return nil }
+            guard nextPosition < results.count, !failed else { return nil }
             defer { nextPosition += 1 }
             return nextPosition
         }
@@ -190,6 +219,7 @@ private final class RunState: @unchecked Sendable {
     func finish(_ position: Int, _ outcome: Result<WhatIf.Outcome, Error>, progress: (@Sendable (Int, Int) -> Void)?) {
         let count: Int = lock.withLock {
             results[position] = outcome
+            if case .failure = outcome { failed = true }
             done += 1
             return done
         }

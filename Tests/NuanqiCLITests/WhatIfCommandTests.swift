@@ -194,6 +194,7 @@ import Testing
         ("scenarios:\n  - name: x\n    deltas:\n      - set: { cadre: C01, capacity: 0 }\n", ":3: scenario \"x\": its instance is not valid: cadres[0].capacity: 0 must be at least 1"),
         ("sweeps:\n  - name: w\n    delta: { policy: { maxPerTown: 2 } }\n    values: [1]\n", ":4: sweeps[0].delta: has no $value placeholder"),
         ("sweeps:\n  - name: w\n    delta: { policy: { maxPerTown: $value } }\n    from: 3\n    to: 1\n    step: 1\n", ":6: sweeps[0].to: must not be below from"),
+        ("sweeps:\n  - name: w\n    delta: { remove: { cadre: $value } }\n    values: [C01, C77]\n", ":4: sweeps[0].delta.remove.cadre: unknown cadre \"C77\""),
         ("scenarios:\n  - name: x\n  - name: x\n", ":4: scenarios[1].name: scenario \"x\" is already defined on line 3"),
         ("scenarios:\n  - name: x\n    deltas: [ { remove: { cadre: C01 } }\n", ":5: (YAML): did not find expected ',' or ']'"),
     ])
