@@ -30,6 +30,12 @@ public enum BrokerageJob {
         public var solution: BrokerageSolution
     }
 
+    /// The run record `nuanqi broker FILE` attaches to its result.
+    public static func record(file: String, options: Options) throws(InputError) -> RunRecord {
+        RunRecord(command: "broker", inputs: [.init(role: "market", path: file, sha256: try InputDigest.sha256(path: file, folderFiles: BrokerageFolderReader.fileNames))],
+                  options: options.recorded)
+    }
+
     public static func run(_ instance: BrokerageInstance, options: Options, observer: PhaseObserver? = nil) throws -> Outcome {
         try run(try BrokerageModel(instance, observer: observer), options: options, observer: observer)
     }

@@ -36,6 +36,12 @@ public enum MatchingJob {
         public var infeasible: Bool { solution.status == .infeasible }
     }
 
+    /// The run record `nuanqi match FILE [--as-of asOf]` attaches to its result.
+    public static func record(file: String, asOf: String?, options: Options) throws(InputError) -> RunRecord {
+        RunRecord(command: "match", inputs: [.init(role: "instance", path: file, sha256: try InputDigest.sha256(path: file, folderFiles: MatchingFolderReader.fileNames))],
+                  options: [("asOf", asOf.map { .string($0) } ?? .null)] + options.recorded)
+    }
+
     public static func run(_ instance: MatchingInstance, file: String, options: Options, observer: PhaseObserver? = nil) throws -> Outcome {
         let model = try MatchingModel(instance, file: file, runMonth: options.runMonth, observer: observer)
         return try run(model, options: options, observer: observer)

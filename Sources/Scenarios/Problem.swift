@@ -137,7 +137,7 @@ public enum Problem: String, Sendable {
     public func summary(of result: JSONValue, pollutants: [String]) -> [(String, JSONValue)] {
         switch self {
         case .match:
-            return [("status", result["status"] ?? .null), ("objective", result["objective"] ?? .null),
+            return [("status", result["status"] ?? .null), ("asOf", result["asOf"] ?? .null), ("objective", result["objective"] ?? .null),
                     ("coveredEnterprises", result["coveredEnterprises"] ?? .null), ("mandatoryCovered", result["mandatoryCovered"] ?? .null),
                     ("assignments", .integer(result["assignments"]?.elements?.count ?? 0)),
                     ("unassignedEnterprises", .integer(result["unassignedEnterprises"]?.elements?.count ?? 0))]

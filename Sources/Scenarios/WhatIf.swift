@@ -15,7 +15,7 @@ public struct WhatIf: Sendable {
     public let problem: Problem
     public let basePath: String
     public let baseDigest: String
-    public let scenarios: ScenarioFile
+    public private(set) var scenarios: ScenarioFile
     public let scenarioDigest: String
     public let baseDocument: JSONValue
     public let warnings: [String]
@@ -32,6 +32,13 @@ public struct WhatIf: Sendable {
         self.scenarios = scenarios
         self.scenarioDigest = scenarioDigest
         (baseDocument, warnings) = try problem.canonicalDocument(path: basePath)
+    }
+
+    /// The same run over only `selected` (which keep their positions in the file).
+    public func restricted(to selected: [Scenario]) -> WhatIf {
+        var copy = self
+        copy.scenarios.scenarios = selected
+        return copy
     }
 
     /// The scenario's instance as the bytes `--emit-instances` writes.

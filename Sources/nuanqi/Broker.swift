@@ -35,8 +35,7 @@ struct Broker: ParsableCommand {
         try export.write(BrokerageSolver.finalModel(model))
         let jobOptions = BrokerageJob.Options(solver: options.solver, prices: prices)
         let outcome = try BrokerageJob.run(model, options: jobOptions, observer: timer.record)
-        let record = RunRecord(command: "broker", inputs: [.init(role: "market", path: file, sha256: try InputDigest.sha256(path: file, folderFiles: BrokerageFolderReader.fileNames))],
-                               options: jobOptions.recorded)
+        let record = try BrokerageJob.record(file: file, options: jobOptions)
         try timer.measure("write") {
             let json = record.attached(to: outcome.result)
             try Output.write(json, to: options.out)

@@ -50,8 +50,7 @@ struct Match: ParsableCommand {
             try export.write(.network(OptimalMatching.scorePhaseNetwork(model)))
         }
         let outcome = try MatchingJob.run(model, options: jobOptions, observer: timer.record)
-        let record = RunRecord(command: "match", inputs: [.init(role: "instance", path: file, sha256: try InputDigest.sha256(path: file, folderFiles: MatchingFolderReader.fileNames))],
-                               options: [("asOf", asOf.map { .string($0) } ?? .null)] + jobOptions.recorded)
+        let record = try MatchingJob.record(file: file, asOf: asOf, options: jobOptions)
         try timer.measure("write") {
             let json = record.attached(to: outcome.result)
             try Output.write(json, to: options.out)

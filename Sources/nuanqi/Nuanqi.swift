@@ -15,7 +15,7 @@ struct Nuanqi: ParsableCommand {
         abstract: "Exact optimization for cadre dispatch (暖企专员) and pollution-permit brokering.",
         discussion: "Exit codes: 0 solved, 1 infeasible (with a certificate), 2 bad input, 3 internal or solver error.",
         version: NuanqiVersion.string,
-        subcommands: [Assign.self, Match.self, Broker.self, WhatIfCommand.self, Merge.self, Round.self, Flow.self, Generate.self])
+        subcommands: [Assign.self, Match.self, Broker.self, WhatIfCommand.self, Merge.self, Round.self, ReplayCommand.self, Flow.self, Generate.self])
 
     static func main() {
         do {
