@@ -53,9 +53,12 @@ public enum ComparisonTable {
                     changes.append("- \(verb): \(trade["seller"]?.text ?? "") → \(trade["buyer"]?.text ?? "") \(trade["pollutant"]?.text ?? ""), \(amount)")
                 }
             }
+            for unmet in diff["unmetChanged"]?.elements ?? [] {
+                changes.append("- unmet, \(unmet["buyer"]?.text ?? "") \(unmet["pollutant"]?.text ?? ""): \(unmet["from"]?.text ?? "0") g → \(unmet["to"]?.text ?? "0") g")
+            }
             for price in diff["priceChanges"]?.elements ?? [] {
-                let change = price["perTonneFen"].map { "now \($0.text ?? "none") fen" } ?? "\(price["from"]?.text ?? "none") → \(price["to"]?.text ?? "none") fen"
-                changes.append("- price of one more tonne, \(price["buyer"]?.text ?? "") \(price["pollutant"]?.text ?? ""): \(change)")
+                let text = { (value: JSONValue?) in value?.text.map { $0 + " fen" } ?? "none" }
+                changes.append("- price of one more tonne, \(price["buyer"]?.text ?? "") \(price["pollutant"]?.text ?? ""): \(text(price["from"])) → \(text(price["to"]))")
             }
             if changes.isEmpty { lines.append("No entity changes against the base.") }
             lines += changes.prefix(changesPerScenario)

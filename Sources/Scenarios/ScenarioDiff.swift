@@ -79,18 +79,25 @@ public enum ScenarioDiff {
             return (appeared, vanished, changed)
         }
         let trades = compare("trades", keys: ["seller", "buyer", "pollutant"], value: "grams")
-        let unmet = compare("unmet", keys: ["buyer", "pollutant"], value: "grams")
-        let prices = compare("shadowPrices", keys: ["buyer", "pollutant"], value: "perTonneFen")
-        let regionPrices = compare("regionPrices", keys: ["region", "pollutant"], value: "perTonneFen")
+        /// Appeared, vanished and changed entries as one list of { keys…, from, to }; `absent`
+        /// stands for a missing entry (0 grams unmet; no price).
+        func fromTo(_ name: String, keys: [String], value: String, absent: JSONValue) -> JSONValue {
+            let changes = compare(name, keys: keys, value: value)
+            let moved = changes.appeared.map { $0.removing([value]).adding("from", absent).adding("to", $0[value] ?? .null) }
+                + changes.vanished.map { $0.removing([value]).adding("from", $0[value] ?? .null).adding("to", absent) }
+                + changes.changed
+            let identity = { (entry: JSONValue) in keys.map { entry[$0]?.text ?? "" } }
+            return .array(moved.filter { $0["from"] != $0["to"] }.sorted { identity($0).lexicographicallyPrecedes(identity($1)) })
+        }
         return .object([
             ("metGrams", change(base["metGrams"], scenario["metGrams"])),
             ("totalCostFen", change(base["totalCostFen"], scenario["totalCostFen"])),
             ("tradesAppeared", .array(trades.appeared)),
             ("tradesVanished", .array(trades.vanished)),
             ("tradesChanged", .array(trades.changed)),
-            ("unmetChanged", .array(unmet.appeared + unmet.vanished.map { $0.removing(["grams"]).adding("grams", .integer(0)) } + unmet.changed)),
-            ("priceChanges", .array(prices.appeared + prices.vanished + prices.changed)),
-            ("regionPriceChanges", .array(regionPrices.changed)),
+            ("unmetChanged", fromTo("unmet", keys: ["buyer", "pollutant"], value: "grams", absent: .integer(0))),
+            ("priceChanges", fromTo("shadowPrices", keys: ["buyer", "pollutant"], value: "perTonneFen", absent: .null)),
+            ("regionPriceChanges", fromTo("regionPrices", keys: ["region", "pollutant"], value: "perTonneFen", absent: .null)),
         ])
     }
 
