@@ -7,8 +7,8 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Re-run a match, broker or whatif result from its run record and compare the bytes.",
         discussion: """
-        Checks that every input still has the SHA-256 the record names, runs the same command with
-        the recorded options and month, and compares the new result with FILE byte for byte.
+        Checks that every input still has the SHA-256 the record names, runs the same command with \
+        the recorded options and month, and compares the new result with FILE byte for byte. \
         Exit 0 when identical; 1 with the first difference (or the changed input) otherwise.
         """)
 

@@ -10,12 +10,12 @@ struct Round: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the next intake round of 暖企专员 dispatch in a rounds folder (round-001, round-002, …).",
         discussion: """
-        With --start, writes round-001 from an instance. With --changes (a nuanqi.changes/1 file:
-        arrivals, departures, ended terms, new enterprises, opt-outs, policy changes), writes the
-        next round from the latest one: its assignments become incumbents, which stay unless
-        moving them gains at least the policy's churnThreshold each. Each round folder holds
-        instance.json, result.json, changelog.json, changelog.md (and the changes file); it appears
-        complete or not at all, and is never overwritten. Prints the new folder's path.
+        With --start, writes round-001 from an instance. With --changes (a nuanqi.changes/1 file: \
+        arrivals, departures, ended terms, new enterprises, opt-outs, policy changes), writes the \
+        next round from the latest one: its assignments become incumbents, which stay unless \
+        moving them gains at least the policy's churnThreshold each. Each round folder holds \
+        instance.json, result.json, changelog.json, changelog.md (and the changes file); it appears \
+        complete or not at all, and is never overwritten. Prints the new folder's path. \
         An infeasible round is printed (exit 1) and not written.
         """)
 

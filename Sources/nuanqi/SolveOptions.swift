@@ -17,7 +17,7 @@ struct SolveOptions: ParsableArguments {
 
 /// The planner-facing extra outputs of `match` and `broker`.
 struct ReportOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Also write the assignments or trades as CSV to this file.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Also write the table as CSV to this file: the assignments, the trades, or the scenario comparison.", valueName: "FILE"))
     var csv: String?
 
     @Flag(help: "Start the CSV with a UTF-8 byte-order mark, so Excel and WPS show Chinese text correctly.")

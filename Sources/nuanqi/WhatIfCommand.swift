@@ -9,10 +9,10 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "whatif",
         abstract: "Solve every scenario of a scenario file against a base instance and compare them.",
         discussion: """
-        SCENARIOS is a nuanqi.scenarios/1 file (YAML or JSON): named scenarios made of deltas,
-        and sweeps of one delta over a range of values. Prints a nuanqi.whatif-result/1 JSON:
-        for the base and each scenario the summary figures, and for each scenario its
-        entity-level differences from the base. Each scenario's full result is the one
+        SCENARIOS is a nuanqi.scenarios/1 file (YAML or JSON): named scenarios made of deltas, \
+        and sweeps of one delta over a range of values. Prints a nuanqi.whatif-result/1 JSON: \
+        for the base and each scenario the summary figures, and for each scenario its \
+        entity-level differences from the base. Each scenario's full result is the one \
         `nuanqi match`/`broker` gives for the instance --emit-instances writes.
         """)
 
