@@ -282,6 +282,32 @@ public struct MatchingModel: Sendable {
 
     static func key(_ cadre: Int, _ enterprise: Int, _ enterpriseCount: Int) -> Int { cadre * enterpriseCount + enterprise }
 
+    /// This model with other capacities (cadres and enterprises, by index) and key-project
+    /// flags: the candidates and scores do not depend on them (unless a minimum level for key
+    /// projects is set), so a what-if that changes only these keeps them. Nil when that does
+    /// not hold or the new values would fail validation (the full build then reports it).
+    public func replacingCapacities(cadres: [Int: Int], enterprises: [Int: (capacity: Int, mandatory: Bool)]) -> MatchingModel? {
+        var model = self
+        for (index, capacity) in cadres {
+            guard capacity >= 1 else { return nil }
+            model.instance.cadres[index].capacity = capacity
+        }
+        for (index, change) in enterprises {
+            guard change.capacity >= 1 else { return nil }
+            if change.mandatory != instance.enterprises[index].mandatory && instance.policy.minTopNeedLevel != nil { return nil }
+            model.instance.enterprises[index].capacity = change.capacity
+            model.instance.enterprises[index].mandatory = change.mandatory
+        }
+        var pinsPerCadre = [Int](repeating: 0, count: model.cadres.count), pinsPerEnterprise = [Int](repeating: 0, count: model.enterprises.count)
+        for candidate in candidates where candidate.pinned {
+            pinsPerCadre[candidate.cadre] += 1
+            pinsPerEnterprise[candidate.enterprise] += 1
+        }
+        guard model.cadres.indices.allSatisfy({ pinsPerCadre[$0] <= model.cadres[$0].capacity }),
+              model.enterprises.indices.allSatisfy({ pinsPerEnterprise[$0] <= model.enterprises[$0].capacity }) else { return nil }
+        return model
+    }
+
     /// This model under a policy that changes only how the plan is chosen — mode, proposing
     /// side, coverage first, per-department and per-town limits — so eligibility, candidates
     /// and scores carry over (what-if sweeps of those settings skip rebuilding them). Nil when

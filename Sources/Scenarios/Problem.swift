@@ -94,19 +94,55 @@ public enum Problem: String, Sendable {
         }
     }
 
-    /// A scenario's result: from the base's model when only solve settings of the policy
-    /// changed, else by reading the document's bytes like a standalone run. Either way the
-    /// same bytes as `match`/`broker` on the emitted instance (the what-if tests check it).
+    /// A scenario's result: from the base's model when the deltas changed only the policy's
+    /// solve settings, capacities or key-project flags; else by reading the document's bytes
+    /// like a standalone run. Either way the same bytes as `match` on the emitted instance
+    /// (the what-if tests check it).
     public func solve(_ document: JSONValue, bytes: [UInt8], file: String, base: PreparedBase, settings: Settings) throws -> JSONValue {
-        if let model = base.matchingModel, let changed = document.members, let original = base.document.members,
-           changed.count == original.count, zip(changed, original).allSatisfy({ $0.0 == $1.0 && ($0.0 == "policy" || $0.1 == $1.1) }) {
-            let policyOnly = JSONValue.object([("format", .string("nuanqi.match/1")), ("policy", document["policy"] ?? .object([]))])
-            let policy = try MatchingInstanceReader.parse(policyOnly.serializedBytes(), file: file).instance.policy
-            if let reused = model.replacingSolvePolicy(policy) {
-                return try MatchingJob.run(reused, options: .init(solver: settings.solver, forcingCosts: settings.forcingCosts, runMonth: settings.runMonth)).result
-            }
+        let options = MatchingJob.Options(solver: settings.solver, forcingCosts: settings.forcingCosts, runMonth: settings.runMonth)
+        if let model = base.matchingModel, let reused = try Self.reusedModel(model, base: base.document, scenario: document, file: file) {
+            return try MatchingJob.run(reused, options: options).result
         }
         return try solve(bytes, file: file, settings: settings)
+    }
+
+    /// The base model adapted to the scenario document, or nil when the scenario changes
+    /// more than the policy's solve settings, capacities and key-project flags.
+    static func reusedModel(_ model: MatchingModel, base: JSONValue, scenario: JSONValue, file: String) throws -> MatchingModel? {
+        guard let changed = scenario.members, let original = base.members, changed.count == original.count else { return nil }
+        var cadres: [Int: Int] = [:], enterprises: [Int: (capacity: Int, mandatory: Bool)] = [:]
+        var result = model
+        for (new, old) in zip(changed, original) {
+            guard new.0 == old.0 else { return nil }
+            if new.1 == old.1 { continue }
+            switch new.0 {
+            case "policy":
+                let policyOnly = JSONValue.object([("format", .string("nuanqi.match/1")), ("policy", new.1)])
+                let policy = try MatchingInstanceReader.parse(policyOnly.serializedBytes(), file: file).instance.policy
+                guard let replaced = result.replacingSolvePolicy(policy) else { return nil }
+                result = replaced
+            case "cadres", "enterprises":
+                guard let records = new.1.elements, let before = old.1.elements, records.count == before.count else { return nil }
+                for (index, (record, previous)) in zip(records, before).enumerated() where record != previous {
+                    guard let members = record.members, let previousMembers = previous.members, members.count == previousMembers.count else { return nil }
+                    for (field, value) in zip(members, previousMembers) where field != value {
+                        guard field.0 == value.0, field.0 == "capacity" || (field.0 == "mandatory" && new.0 == "enterprises") else { return nil }
+                    }
+                    // Only values the reader takes as they are: a whole number, a flag.
+                    guard case let .number(text)? = record["capacity"], let capacity = Int(text) else { return nil }
+                    if new.0 == "cadres" {
+                        cadres[index] = capacity
+                    } else {
+                        guard case let .bool(mandatory)? = record["mandatory"] else { return nil }
+                        enterprises[index] = (capacity, mandatory)
+                    }
+                }
+            default:
+                return nil
+            }
+        }
+        if cadres.isEmpty && enterprises.isEmpty { return result }
+        return result.replacingCapacities(cadres: cadres, enterprises: enterprises)
     }
 
     /// Reads `bytes` exactly as `match`/`broker` read a file and solves it: the result
