@@ -8,8 +8,8 @@ import NuanqiIO
 enum BrokerageEdits {
     static let kinds = ["seller", "buyer", "region", "link"]
 
-    /// Per record kind: its collection and the list of per-pollutant items inside.
-    private static let items: [String: (collection: String, list: String)] = ["seller": ("sellers", "offers"), "buyer": ("buyers", "demands")]
+    /// Per record kind, the list of its per-pollutant items.
+    private static let items: [String: String] = ["seller": "offers", "buyer": "demands"]
 
     static func apply(_ delta: Delta, to editor: inout DocumentEditor) throws(InputError) {
         switch delta.verb {
@@ -22,7 +22,7 @@ enum BrokerageEdits {
             if delta.verb == "remove" {
                 if let pollutant {
                     try editor.updateElement(collection, at: index) { record throws(InputError) in
-                        let list = items[kind]!.list
+                        let list = items[kind]!
                         let position = try item(in: record, list: list, pollutant: pollutant, delta: delta)
                         var values = record[list]?.elements ?? []
                         values.remove(at: position)
@@ -38,7 +38,7 @@ enum BrokerageEdits {
             let fields = try DocumentEditor.fields(of: delta, excluding: [kind, "pollutant"])
             try editor.updateElement(collection, at: index) { record throws(InputError) in
                 guard let pollutant else { record = DocumentEditor.merged(record, .object(fields), deep: false); return }
-                let list = items[kind]!.list
+                let list = items[kind]!
                 let position = try item(in: record, list: list, pollutant: pollutant, delta: delta)
                 var values = record[list]?.elements ?? []
                 values[position] = DocumentEditor.merged(values[position], .object(fields), deep: false)

@@ -35,7 +35,7 @@ struct RoundLog {
     var entries: [JSONValue] {
         let described = describedChanges
         func causes(_ ids: [String]) -> [String] { described.filter { !$0.ids.isDisjoint(with: ids) }.map(\.text) }
-        let before = placements(previous?.result), after = placements(result)
+        let before = ScenarioDiff.placements(previous?.result), after = ScenarioDiff.placements(result)
         let incumbents = Set((instance["incumbents"]?.elements ?? []).map { "\($0["cadre"]?.text ?? "")\u{1F}\($0["enterprise"]?.text ?? "")" })
         var entries: [JSONValue] = []
         for cadre in Set(before.keys).union(after.keys).sorted() {
@@ -64,14 +64,6 @@ struct RoundLog {
             ]))
         }
         return entries
-    }
-
-    private func placements(_ result: JSONValue?) -> [String: [(enterprise: String, why: String)]] {
-        var map: [String: [(String, String)]] = [:]
-        for assignment in result?["assignments"]?.elements ?? [] {
-            map[assignment["cadre"]?.text ?? "", default: []].append((assignment["enterprise"]?.text ?? "", assignment["why"]?.text ?? ""))
-        }
-        return map
     }
 
     var json: JSONValue {

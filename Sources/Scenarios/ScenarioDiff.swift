@@ -13,13 +13,6 @@ public enum ScenarioDiff {
         if scenario["status"]?.text == "infeasible" {
             return .object([("objective", change(base["objective"], scenario["objective"])), ("infeasibility", scenario["infeasibility"] ?? .null)])
         }
-        func placements(_ result: JSONValue) -> [String: [(enterprise: String, why: String)]] {
-            var map: [String: [(String, String)]] = [:]
-            for assignment in result["assignments"]?.elements ?? [] {
-                map[assignment["cadre"]?.text ?? "", default: []].append((assignment["enterprise"]?.text ?? "", assignment["why"]?.text ?? ""))
-            }
-            return map
-        }
         func covering(_ result: JSONValue) -> [String: [String]] {
             var map: [String: [String]] = [:]
             for assignment in result["assignments"]?.elements ?? [] { map[assignment["enterprise"]?.text ?? "", default: []].append(assignment["cadre"]?.text ?? "") }
@@ -99,6 +92,15 @@ public enum ScenarioDiff {
             ("priceChanges", fromTo("shadowPrices", keys: ["buyer", "pollutant"], value: "perTonneFen", absent: .null)),
             ("regionPriceChanges", fromTo("regionPrices", keys: ["region", "pollutant"], value: "perTonneFen", absent: .null)),
         ])
+    }
+
+    /// Each cadre's enterprises in a match result, with the why of each pair.
+    static func placements(_ result: JSONValue?) -> [String: [(enterprise: String, why: String)]] {
+        var map: [String: [(enterprise: String, why: String)]] = [:]
+        for assignment in result?["assignments"]?.elements ?? [] {
+            map[assignment["cadre"]?.text ?? "", default: []].append((assignment["enterprise"]?.text ?? "", assignment["why"]?.text ?? ""))
+        }
+        return map
     }
 
     /// { from, to, delta } of two exact numbers (delta null when either is missing).
