@@ -91,7 +91,7 @@ public enum BrokerageExplanation {
             var market = model.instance
             market.buyers[reference.buyer].demands[reference.demand].tonnage.grams += grams
             let shiftedModel = try BrokerageModel(market)
-            return (shiftedModel, try BrokerageSolver.solve(shiftedModel, using: choice))
+            return (shiftedModel, try BrokerageSolver.solve(shiftedModel, using: choice, glpkOptions: GLPK.Options(timeLimit: BrokerageSolver.priceTimeLimit)))
         }
         func received(_ solution: BrokerageSolution, _ model: BrokerageModel) -> Int64 {
             solution.trades.filter { $0.demand == index }.reduce(0) { $0 + $1.grams }
@@ -125,7 +125,7 @@ public enum BrokerageExplanation {
                           demands: [Demand(pollutant: pollutant, tonnage: Tonnage(grams: 1_000_000))])
         market.buyers.append(probe)
         let probeModel = try BrokerageModel(market)
-        let probed = try BrokerageSolver.solve(probeModel, using: choice)
+        let probed = try BrokerageSolver.solve(probeModel, using: choice, glpkOptions: GLPK.Options(timeLimit: BrokerageSolver.priceTimeLimit))
         let probeDemand = probeModel.demands.count - 1
         let received = probed.trades.filter { $0.demand == probeDemand }.reduce(Int64(0)) { $0 + $1.grams }
         guard received == 1_000_000, probed.weightedMetGrams == solution.weightedMetGrams + 1_000_000 else { return nil }

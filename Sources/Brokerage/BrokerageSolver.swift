@@ -11,10 +11,10 @@
 //   overflow 64-bit totals at province scale. Solved natively (MinCostFlow) or by GLPK's
 //   simplex on the same networks; exact and integral either way.
 // Other cases (substitution ratios above 1, fixed costs, lots, counterparty caps) are not
-//   network flows: GLPK solves them as a two-phase LP or MIP over the allowed pairs' trade
-//   quantities (up to `pairLimitForLinearProgram` pairs), rounded down to whole grams with
-//   repairs that never oversell; otherwise a conservative flow heuristic runs on the
-//   PermitNetwork, with the ratio-1 flow as its bound (see `heuristic`).
+//   network flows: ExactBrokerage solves them as an integer program in whole grams (GLPK
+//   branch-and-cut, both lexicographic stages, certified in integer arithmetic) up to
+//   `pairLimitForLinearProgram` allowed pairs, started from a conservative flow heuristic on
+//   the PermitNetwork (see `heuristic`), which alone answers above that size or without GLPK.
 
 import NuanqiCore
 import Solvers
@@ -40,12 +40,22 @@ public struct BrokerageSolution: Sendable {
     public var bound: Int64?
     public var solver: String
     public var reason: String
+
+    public init(status: SolveStatus, trades: [BrokerageTrade], weightedMetGrams: Int64, bound: Int64?, solver: String, reason: String) {
+        self.status = status; self.trades = trades; self.weightedMetGrams = weightedMetGrams
+        self.bound = bound; self.solver = solver; self.reason = reason
+    }
 }
 
 public enum BrokerageSolver {
     /// Above this many allowed pairs the LP/MIP over trade quantities is not built (GLPK's
     /// simplex needs minutes there); the flow heuristic answers with its bound instead.
     public static let pairLimitForLinearProgram = 400_000
+    /// Seconds the exact integer program may search, over all its components and both stages;
+    /// a search stopped there answers `feasible` with its bound and says so.
+    public static let defaultTimeLimit: Double = 10
+    /// The same for each re-solve behind a price (one more or one less tonne).
+    public static let priceTimeLimit: Double = 1
 
     public static func solvePure(_ model: BrokerageModel, using choice: SolverChoice) throws -> BrokerageSolution {
         guard model.isPureTransportation else {
@@ -78,11 +88,9 @@ public enum BrokerageSolver {
     /// The model whose optimum is the brokerage answer, for `--export-model` and the peer
     /// comparison. Pure transportation: the phase-2 (cost) network with every arc phase 1's
     /// optimal potentials decide fixed, so its optimal cost is the lexicographic optimum's
-    /// cost. Otherwise: the phase-1 LP/MIP over the allowed pairs (maximize Σ priority × grams).
+    /// cost. Otherwise: stage 1 of the exact integer program (ExactBrokerage) over every allowed pair.
     public static func finalModel(_ model: BrokerageModel) throws -> OptimizationModel {
-        let options = model.instance.options
-        let integer = options.fixedCostPerTrade.fen > 0 || options.minLot != nil || options.maxCounterparties != nil
-        guard model.isPureTransportation else { return .program(linearProgram(model, pairs: model.allowedPairs(), integer: integer, keep: nil)) }
+        guard model.isPureTransportation else { return .program(ExactBrokerage.stageOneProgram(model)) }
         let first = PermitNetwork(model, phase: .weightedMet)
         let weighted = try optimal(MinCostFlow.solve(first.network, algorithm: .networkSimplex), solver: "native")
         var second = PermitNetwork(model, phase: .price)
@@ -103,64 +111,49 @@ public enum BrokerageSolver {
 }
 
 extension BrokerageSolver {
-    /// Any model: the exact flow when it is pure transportation; otherwise GLPK's two-phase
-    /// LP (ratios) or MIP (fixed costs, lots, counterparty caps) rounded to whole grams, or —
-    /// without GLPK, with `--solver native`, or above `pairLimitForLinearProgram` pairs — the
-    /// conservative flow heuristic with a bound.
+    /// Any model: the exact flow when it is pure transportation; otherwise the exact integer
+    /// program (ExactBrokerage) through GLPK's branch-and-cut, started from the native
+    /// heuristic's answer under `auto`; the heuristic alone with `--solver native`, without
+    /// GLPK, or above `pairLimitForLinearProgram` pairs. `--solver glpk` answers with GLPK or
+    /// throws: it never hands the problem to another solver.
     public static func solve(_ model: BrokerageModel, using choice: SolverChoice,
-                             glpkOptions: GLPK.Options = GLPK.Options(timeLimit: 60)) throws -> BrokerageSolution {
+                             glpkOptions: GLPK.Options = GLPK.Options(timeLimit: defaultTimeLimit)) throws -> BrokerageSolution {
         if model.isPureTransportation { return try solvePure(model, using: choice) }
-        if choice != .native && GLPK.isAvailable {
-            if model.pairCount <= pairLimitForLinearProgram { return try solveWithGLPK(model, options: glpkOptions) }
+        let features = model.instance.options.fixedCostPerTrade.fen > 0 || model.instance.options.minLot != nil || model.instance.options.maxCounterparties != nil
+        let shape = features ? "fixed costs, lots or counterparty caps" : "substitution ratios"
+        if choice == .native {
+            var answer = try heuristic(model)
+            answer.reason = "--solver native: " + answer.reason
+            return answer
+        }
+        guard GLPK.isAvailable else {
+            if choice == .glpk { throw SolverError.glpkUnavailable }
+            var answer = try heuristic(model)
+            answer.reason = "auto: \(shape) need the exact integer program, and this build has no GLPK; " + answer.reason
+            return answer
+        }
+        guard model.pairCount <= pairLimitForLinearProgram else {
             if choice == .glpk {
-                throw SolverError.unsupported(solver: "glpk", reason: "\(model.pairCount) allowed pairs are too many for the LP/MIP over trade quantities (limit \(pairLimitForLinearProgram)); use --solver auto or native")
+                throw SolverError.unsupported(solver: "glpk", reason: "\(model.pairCount) allowed pairs are too many for the exact integer program (limit \(pairLimitForLinearProgram)); use --solver auto or native")
             }
+            var answer = try heuristic(model)
+            answer.reason = "auto: \(model.pairCount) allowed pairs exceed the exact integer program's limit (\(pairLimitForLinearProgram)); " + answer.reason
+            return answer
         }
-        if choice == .glpk { throw SolverError.glpkUnavailable }
-        return try heuristic(model)
-    }
-
-    /// Two phases over trade quantities g (received grams) and, with MIP features, a binary
-    /// "trade happens" y per pair: phase 1 maximizes Σ priority × g, phase 2 keeps that and
-    /// minimizes Σ (ask × ratio + fee) × g + fixed cost × 10^6 / term × Σ y (the same units).
-    static func solveWithGLPK(_ model: BrokerageModel, options glpkOptions: GLPK.Options) throws -> BrokerageSolution {
-        let options = model.instance.options
-        let pairs = model.allowedPairs()
-        let integer = options.fixedCostPerTrade.fen > 0 || options.minLot != nil || options.maxCounterparties != nil
-        func program(keep: Double?) -> LinearProgram { linearProgram(model, pairs: pairs, integer: integer, keep: keep) }
-        let first = try GLPK.solve(program(keep: nil), options: glpkOptions)
-        guard first.status == .optimal || first.status == .feasible, let bestWeighted = first.objective else {
-            return try heuristic(model)
+        let start = choice == .auto ? try heuristic(model) : nil
+        let exact: ExactBrokerage.Outcome
+        do { exact = try ExactBrokerage.solve(model, start: start?.trades, timeLimit: glpkOptions.timeLimit) } catch let ExactStop.noPoint(cause) {
+            throw SolverError.unsupported(solver: "glpk", reason: "branch-and-cut ended with no usable integer point (\(cause)); use --solver auto, which starts it from the native heuristic")
         }
-        // Keep phase 1's value up to half a weighted gram: rounding to whole grams loses more
-        // than that anyway, and a tighter row can be infeasible in floating point.
-        let second = try GLPK.solve(program(keep: bestWeighted - 0.5), options: glpkOptions)
-        guard second.status == .optimal || second.status == .feasible else { return try heuristic(model) }
-        // Values a thousandth of a gram below an integer are that integer (simplex noise on
-        // millions of grams); the repairs below restore any bound the rounding crosses.
-        var grams = pairs.options.indices.map { Int64((second.columnValues[$0] + 1e-3).rounded(.down)) }
-        if integer {
-            // A "no trade" binary within GLPK's integrality tolerance still lets its big-M row
-            // pass a few grams; no trade means no grams.
-            let firstTrade = pairs.options.count
-            for index in grams.indices where second.columnValues[firstTrade + index] < 0.5 { grams[index] = 0 }
-        }
-        let roundedAway = pairs.options.indices.contains { abs(second.columnValues[$0] - Double(grams[$0])) > 1e-6 }
-        var trades = pairs.options.indices.filter { grams[$0] > 0 }.map {
-            BrokerageTrade(offer: pairs.options[$0].offer, demand: pairs.options[$0].demand, terms: pairs.options[$0].terms, grams: grams[$0])
-        }
-        repairOverfilling(model, &trades)
-        repairOverselling(model, &trades)
-        if let lot = options.minLot { for index in trades.indices where trades[index].grams < lot.grams { trades[index].grams = 0 } }
-        topUp(model, &trades)
-        trades.removeAll { $0.grams == 0 }
-        let weighted = weightedMet(trades, model)
-        let bound = Int64(((first.bound ?? bestWeighted) + 1e-3).rounded(.down))
-        let exact = first.status == .optimal && second.status == .optimal && !roundedAway && weighted == bound
-        return BrokerageSolution(status: exact ? .optimal : .feasible, trades: trades, weightedMetGrams: weighted, bound: bound,
-                                 solver: integer ? "glpk-branch-and-cut" : "glpk-simplex",
-                                 reason: (integer ? "fixed costs, lots or counterparty caps make it a MIP" : "substitution ratios make it an LP, not a flow")
-                                    + ": two phases (priority-weighted met, then cost), rounded down to whole grams")
+        let limit = glpkOptions.timeLimit.map { " of \(Int($0.rounded(.up))) s" } ?? ""
+        let proof = exact.proven
+            ? "both stages re-checked in integer arithmetic reach their LP relaxation's bound: optimal"
+            : "not proven: \(exact.shortfall ?? "stopped")\(exact.shortfall?.hasPrefix("time limit") == true ? limit : ""); bound from the LP relaxation"
+        return BrokerageSolution(
+            status: exact.proven ? .optimal : .feasible, trades: exact.trades, weightedMetGrams: exact.weightedMetGrams,
+            bound: exact.proven ? exact.weightedMetGrams : exact.bound, solver: "glpk-branch-and-cut",
+            reason: (choice == .auto ? "auto: " : "") + "\(shape) make it an integer program in whole grams: GLPK branch-and-cut, priority-weighted met grams then cost in micro-fen, "
+                + (start == nil ? "" : "started from the native heuristic's trades, ") + proof)
     }
 
     /// Indices of `trades` grouped by `key`, each group in trade order.
@@ -170,48 +163,7 @@ extension BrokerageSolver {
         return result
     }
 
-    /// Phase 1 (`keep` nil: maximize Σ priority × g) or phase 2 (keep phase 1's value, minimize
-    /// cost) over the allowed pairs' received grams g, with a binary per pair for MIP features.
-    static func linearProgram(_ model: BrokerageModel, pairs: AllowedPairs, integer: Bool, keep: Double?) -> LinearProgram {
-        let options = model.instance.options
-        var program = LinearProgram(sense: keep == nil ? .maximize : .minimize)
-        for option in pairs.options {
-            let ratio = Double(option.terms.ratio.tenThousandths) / 10_000
-            let upper = min(Double(model.demand(option.demand).tonnage.grams), Double(model.offer(option.offer).tonnage.grams) / ratio)
-            let price = Double(option.terms.ratio.tenThousandths) * Double(model.offer(option.offer).ask.fen) / 10_000 + Double(option.terms.fee.fen)
-            program.addColumn(lower: 0, upper: upper, objective: keep == nil ? Double(model.demand(option.demand).priority) : price)
-        }
-        let trades = integer ? pairs.options.map { _ in
-            program.addColumn(lower: 0, upper: 1,
-                              objective: keep == nil ? 0 : Double(options.fixedCostPerTrade.fen) * 1_000_000 / Double(options.termYears),
-                              isInteger: true)
-        } : []
-        for offer in model.offers.indices {
-            let terms = pairs.optionsOfOffer[offer]
-                .map { ($0, Double(pairs.options[$0].terms.ratio.tenThousandths) / 10_000) }
-            program.addRow(terms, upper: Double(model.offer(offer).tonnage.grams))
-        }
-        for demand in model.demands.indices {
-            let terms = pairs.optionsOfDemand[demand]
-            program.addRow(terms.map { ($0, 1.0) }, upper: Double(model.demand(demand).tonnage.grams))
-            if let cap = options.maxCounterparties {
-                program.addRow(terms.map { (trades[$0], 1.0) }, upper: Double(cap))
-            }
-        }
-        if integer {
-            for (index, option) in pairs.options.enumerated() {
-                let most = min(model.demand(option.demand).tonnage.grams, model.offer(option.offer).tonnage.grams)
-                program.addRow([(index, 1.0), (trades[index], -Double(most))], upper: 0)
-                if let lot = options.minLot { program.addRow([(index, 1.0), (trades[index], -Double(lot.grams))], lower: 0) }
-            }
-        }
-        if let keep {
-            program.addRow(pairs.options.indices.map { ($0, Double(model.demand(pairs.options[$0].demand).priority)) }, lower: keep)
-        }
-        return program
-    }
-
-    /// Gives back what phase 2's half-gram tolerance and the rounding shaved off: existing
+    /// Gives back what the heuristic's shrinking and repairs shaved off: existing
     /// trades (so lots and counterparty caps still hold) grow while their demand is short and
     /// their seller has grams left, highest priority and cheapest first.
     static func topUp(_ model: BrokerageModel, _ trades: inout [BrokerageTrade]) {
@@ -237,20 +189,6 @@ extension BrokerageSolver {
             trades[index].grams += add
             received[trade.demand] += add
             given[trade.offer] += TradeArithmetic.sellerGrams(received: Tonnage(grams: trades[index].grams), ratio: trade.terms.ratio).grams - before
-        }
-    }
-
-    /// Lowers trades of any demand that would receive more than it asked for (after rounding),
-    /// largest first.
-    static func repairOverfilling(_ model: BrokerageModel, _ trades: inout [BrokerageTrade]) {
-        for (demand, members) in groups(trades, count: model.demands.count, by: \.demand).enumerated() where !members.isEmpty {
-            let ordered = members.sorted { (trades[$0].grams, $1) > (trades[$1].grams, $0) }
-            var excess = ordered.reduce(0) { $0 + trades[$1].grams } - model.demand(demand).tonnage.grams
-            for index in ordered where excess > 0 {
-                let cut = min(excess, trades[index].grams)
-                trades[index].grams -= cut
-                excess -= cut
-            }
         }
     }
 

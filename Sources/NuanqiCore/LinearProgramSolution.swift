@@ -14,6 +14,8 @@ public struct LinearProgramSolution: Sendable {
     public var reducedCosts: [Double]?
     /// Which backend and method produced this, e.g. "glpk-simplex" or "glpk-branch-and-cut".
     public var solver: String
+    /// For a MIP: the optimum of its LP relaxation at the root (nil for an LP).
+    public var relaxation: Double?
 
     public init(status: SolveStatus, objective: Double?, bound: Double?, columnValues: [Double],
                 rowDuals: [Double]?, reducedCosts: [Double]?, solver: String) {

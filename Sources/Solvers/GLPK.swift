@@ -26,10 +26,29 @@ public enum GLPK {
         public var timeLimit: Double?
         /// Relative MIP gap at which branch-and-cut may stop (reported as `feasible`).
         public var relativeGap: Double
+        /// How much better than the incumbent a node's bound must be to be explored, relative
+        /// to the incumbent (GLPK's `tol_obj`, default 10⁻⁷). Exact models with integer
+        /// objectives in the billions set it far lower: 10⁻⁷ of 2 × 10¹⁰ weighted grams would
+        /// let 2,000 grams be pruned away.
+        public var objectiveTolerance: Double?
+        /// How far from an integer a value may be and still count as one (GLPK's `tol_int`,
+        /// default 10⁻⁵). Big-M rows g ≤ M y with M in the millions need far less: y = 10⁻⁵
+        /// would let 10 grams through a "no trade".
+        public var integerTolerance: Double?
+        /// Gomory, mixed-integer-rounding and cover cuts in branch-and-cut.
+        public var cuts: Bool
+        /// A feasible point (one value per column) handed to branch-and-cut as its first
+        /// incumbent; GLPK checks it and ignores it when it is not feasible.
+        public var incumbent: [Double]?
 
-        public init(timeLimit: Double? = nil, relativeGap: Double = 0) {
+        public init(timeLimit: Double? = nil, relativeGap: Double = 0, objectiveTolerance: Double? = nil,
+                    integerTolerance: Double? = nil, cuts: Bool = false, incumbent: [Double]? = nil) {
             self.timeLimit = timeLimit
             self.relativeGap = relativeGap
+            self.objectiveTolerance = objectiveTolerance
+            self.integerTolerance = integerTolerance
+            self.cuts = cuts
+            self.incumbent = incumbent
         }
     }
 
@@ -47,6 +66,9 @@ public enum GLPK {
         simplexParameters.msg_lev = GLP_MSG_OFF
         simplexParameters.presolve = GLP_OFF
         if let limit = options.timeLimit { simplexParameters.tm_lim = milliseconds(limit) }
+        // Geometric and equilibration scaling, as glpsol does: rows mixing 1-gram and 10⁶-gram
+        // coefficients otherwise mislead the node LPs of branch-and-cut.
+        glp_scale_prob(problem.pointer, GLP_SF_AUTO)
         let code = nuanqi_simplex(problem.pointer, &simplexParameters)
         try problem.check(code, call: "glp_simplex", allowed: [GLP_ETMLIM, GLP_EITLIM])
         let lpStatus = glp_get_status(problem.pointer)
@@ -70,20 +92,32 @@ public enum GLPK {
         }
 
         let relaxation = glp_get_obj_val(problem.pointer)
-        let tracker = BoundTracker(bound: relaxation)
+        let tracker = BoundTracker(bound: relaxation, incumbent: options.incumbent.map { [0] + $0 })
         var integerParameters = glp_iocp()
         glp_init_iocp(&integerParameters)
         integerParameters.msg_lev = GLP_MSG_OFF
         integerParameters.presolve = GLP_OFF
         integerParameters.mip_gap = options.relativeGap
+        if let tolerance = options.objectiveTolerance { integerParameters.tol_obj = tolerance }
+        if let tolerance = options.integerTolerance { integerParameters.tol_int = tolerance }
+        if options.cuts {
+            integerParameters.gmi_cuts = GLP_ON
+            integerParameters.mir_cuts = GLP_ON
+            integerParameters.cov_cuts = GLP_ON
+        }
         if let limit = options.timeLimit {
             integerParameters.tm_lim = milliseconds(max(0.001, limit - (ContinuousClock.now - started).seconds))
         }
         integerParameters.cb_func = { tree, info in
             guard let tree, let info else { return }
+            let tracker = Unmanaged<BoundTracker>.fromOpaque(info).takeUnretainedValue()
+            if glp_ios_reason(tree) == GLP_IHEUR, let incumbent = tracker.incumbent {
+                tracker.incumbent = nil
+                _ = glp_ios_heur_sol(tree, incumbent)
+            }
             let best = glp_ios_best_node(tree)
             if best != 0 {
-                Unmanaged<BoundTracker>.fromOpaque(info).takeUnretainedValue().bound = glp_ios_node_bound(tree, best)
+                tracker.bound = glp_ios_node_bound(tree, best)
             }
         }
         let integerCode = withExtendedLifetime(tracker) {
@@ -101,11 +135,13 @@ public enum GLPK {
         }
         let hasPoint = status == .optimal || status == .feasible
         let objective = hasPoint ? glp_mip_obj_val(problem.pointer) : nil
-        return LinearProgramSolution(
+        var solution = LinearProgramSolution(
             status: status, objective: objective,
             bound: status == .optimal ? objective : (status == .infeasible ? nil : tracker.bound),
             columnValues: hasPoint ? (0 ..< columnCount).map { glp_mip_col_val(problem.pointer, Int32($0 + 1)) } : [],
             rowDuals: nil, reducedCosts: nil, solver: "glpk-branch-and-cut")
+        solution.relaxation = relaxation
+        return solution
     }
 
     /// Writes the model in CPLEX-LP or free MPS form, atomically (temporary file, then rename).
@@ -164,10 +200,12 @@ public enum GLPK {
 }
 
 #if GLPK
-/// The best open-node bound seen by the branch-and-cut callback.
+/// The best open-node bound seen by the branch-and-cut callback, and the starting incumbent
+/// it hands over once (1-based, as GLPK reads it).
 private final class BoundTracker {
     var bound: Double
-    init(bound: Double) { self.bound = bound }
+    var incumbent: [Double]?
+    init(bound: Double, incumbent: [Double]?) { self.bound = bound; self.incumbent = incumbent }
 }
 #endif
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Brokerage
 import Matching
+import NuanqiCore
 import NuanqiIO
 
 struct Generate: ParsableCommand {
@@ -62,6 +63,12 @@ struct GenerateBroker: ParsableCommand {
     @Flag(help: "Give every approved link ratio 1: a pure transportation market (exact min-cost flow).")
     var pure = false
 
+    @Option(help: ArgumentHelp("Fixed cost per trade, in yuan (options.fixedCostPerTrade).", valueName: "YUAN"))
+    var fixedCost: Int?
+
+    @Option(help: "Cap on the sellers of each demand (options.maxCounterparties).")
+    var maxCounterparties: Int?
+
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var out: String?
 
@@ -69,11 +76,15 @@ struct GenerateBroker: ParsableCommand {
         guard (1 ... 100_000).contains(sellers), (1 ... 100_000).contains(buyers), (1 ... 1_000).contains(regions) else {
             throw ValidationError("--sellers and --buyers must be 1…100,000 and --regions 1…1,000")
         }
+        if let fixedCost, !(0 ... 10_000_000).contains(fixedCost) { throw ValidationError("--fixed-cost must be 0…10,000,000 yuan") }
+        if let maxCounterparties, !(1 ... 1_000).contains(maxCounterparties) { throw ValidationError("--max-counterparties must be 1…1,000") }
     }
 
     func run() throws {
         var market = BrokerageInstanceGenerator.instance(sellers: sellers, buyers: buyers, regions: regions, seed: seed)
         if pure { for index in market.links.indices { market.links[index].ratio = .one } }
+        if let fixedCost { market.options.fixedCostPerTrade = Money(fen: Int64(fixedCost) * 100) }
+        if let maxCounterparties { market.options.maxCounterparties = maxCounterparties }
         try Output.write(BrokerageInstanceWriter.json(market), to: out)
     }
 }

@@ -64,3 +64,20 @@ extension RandomMarkets {
         return market
     }
 }
+
+extension RandomMarkets {
+    /// `general` markets shrunk to a few grams per offer and demand (lots of 1–3 grams), small
+    /// enough for brute force over every gram vector.
+    public static func tiny(seed: UInt64) -> BrokerageInstance {
+        var market = general(seed: seed)
+        var random = SeededGenerator(seed: seed ^ 0x7111)
+        for seller in market.sellers.indices {
+            for offer in market.sellers[seller].offers.indices { market.sellers[seller].offers[offer].tonnage = Tonnage(grams: Int64.random(in: 1 ... 8, using: &random)) }
+        }
+        for buyer in market.buyers.indices {
+            for demand in market.buyers[buyer].demands.indices { market.buyers[buyer].demands[demand].tonnage = Tonnage(grams: Int64.random(in: 1 ... 9, using: &random)) }
+        }
+        if market.options.minLot != nil { market.options.minLot = Tonnage(grams: Int64.random(in: 1 ... 3, using: &random)) }
+        return market
+    }
+}
