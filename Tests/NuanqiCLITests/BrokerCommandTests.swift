@@ -42,6 +42,26 @@ import Testing
     }
 }
 
+@Suite struct ExactBrokerageCommandTests {
+    /// `--solver glpk` on a market too large for the exact program refuses in one line with
+    /// exit 3 and writes nothing; `auto` answers it with the heuristic and says why.
+    @Test func glpkRefusesWhatItCannotFinish() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let market = folder.appendingPathComponent("market.json").path, out = folder.appendingPathComponent("out.json").path
+        #expect(try CLI.run(["generate", "broker", "--sellers", "3000", "--buyers", "3000", "--seed", "9", "--out", market]).exitCode == 0)
+        guard GLPK.isAvailable else { return }
+        let refused = try CLI.run(["broker", market, "--solver", "glpk", "--prices", "0", "--out", out])
+        #expect(refused.exitCode == 3)
+        #expect(refused.standardError.hasPrefix("nuanqi: solver glpk cannot solve this model: ") && refused.standardError.split(separator: "\n").count == 1, "\(refused.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let auto = try CLI.run(["broker", market, "--prices", "0"])
+        #expect(auto.exitCode == 0)
+        #expect(auto.standardOutput.contains("\"solver\": \"native-flow-heuristic\"") && auto.standardOutput.contains("exceed the exact integer program's limit"))
+    }
+}
+
 @Suite struct YongzhouFixtureTests {
     /// The seeds' trades come out of the optimum: 百威 → 华康 7.413 t NH3-N (111,195,000 fen
     /// over five years), the Daishan and Shengsi reserves' 2.482 t to Dinghai, and Dinghai's
