@@ -188,8 +188,12 @@ public struct BrokerageModel: Sendable {
     /// Ratio 1 everywhere and no fixed costs, lots or counterparty caps: a transportation
     /// problem, solved exactly as a min-cost flow.
     public var isPureTransportation: Bool {
+        !hasIntegerFeatures && exitsOfDemand.allSatisfy { $0.allSatisfy { $0.route.ratio == .one } }
+    }
+
+    /// Fixed costs per trade, minimum lots or counterparty caps: the options that need binaries.
+    public var hasIntegerFeatures: Bool {
         let choices = instance.options
-        return choices.fixedCostPerTrade.fen == 0 && choices.minLot == nil && choices.maxCounterparties == nil
-            && exitsOfDemand.allSatisfy { $0.allSatisfy { $0.route.ratio == .one } }
+        return choices.fixedCostPerTrade.fen > 0 || choices.minLot != nil || choices.maxCounterparties != nil
     }
 }

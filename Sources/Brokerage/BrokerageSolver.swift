@@ -119,8 +119,7 @@ extension BrokerageSolver {
     public static func solve(_ model: BrokerageModel, using choice: SolverChoice,
                              glpkOptions: GLPK.Options = GLPK.Options(timeLimit: defaultTimeLimit)) throws -> BrokerageSolution {
         if model.isPureTransportation { return try solvePure(model, using: choice) }
-        let features = model.instance.options.fixedCostPerTrade.fen > 0 || model.instance.options.minLot != nil || model.instance.options.maxCounterparties != nil
-        let shape = features ? "fixed costs, lots or counterparty caps" : "substitution ratios"
+        let shape = model.hasIntegerFeatures ? "fixed costs, lots or counterparty caps" : "substitution ratios"
         if choice == .native {
             var answer = try heuristic(model)
             answer.reason = "--solver native: " + answer.reason

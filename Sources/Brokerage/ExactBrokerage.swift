@@ -130,7 +130,7 @@ struct ComponentProgram {
     init(_ model: BrokerageModel, pairs: AllowedPairs, members: [Int]) {
         self.model = model; self.pairs = pairs; self.members = members
         let options = model.instance.options
-        integerFeatures = options.fixedCostPerTrade.fen > 0 || options.minLot != nil || options.maxCounterparties != nil
+        integerFeatures = model.hasIntegerFeatures
         upper = members.map { index in
             let option = pairs.options[index]
             let most = min(model.demand(option.demand).tonnage.grams,

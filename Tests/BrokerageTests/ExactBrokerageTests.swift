@@ -11,10 +11,7 @@ import TestSupport
 /// answer and its bound. Every answer passes the verifier; `--solver glpk` answers with GLPK.
 @Suite(.enabled(if: GLPK.isAvailable)) struct ExactBrokerageTests {
     static func hasRatios(_ model: BrokerageModel) -> Bool { model.exitsOfDemand.joined().contains { $0.route.ratio > .one } }
-    static func hasFeatures(_ model: BrokerageModel) -> Bool {
-        let options = model.instance.options
-        return options.fixedCostPerTrade.fen > 0 || options.minLot != nil || options.maxCounterparties != nil
-    }
+    static func hasFeatures(_ model: BrokerageModel) -> Bool { model.hasIntegerFeatures }
 
     struct Tally { var compared = 0, proven = 0 }
 

@@ -46,19 +46,18 @@ import Testing
     /// `--solver glpk` on a market too large for the exact program refuses in one line with
     /// exit 3 and writes nothing; `auto` answers it with the heuristic and says why.
     @Test func glpkRefusesWhatItCannotFinish() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let market = folder.appendingPathComponent("market.json").path, out = folder.appendingPathComponent("out.json").path
-        #expect(try CLI.run(["generate", "broker", "--sellers", "3000", "--buyers", "3000", "--seed", "9", "--out", market]).exitCode == 0)
-        guard GLPK.isAvailable else { return }
-        let refused = try CLI.run(["broker", market, "--solver", "glpk", "--prices", "0", "--out", out])
-        #expect(refused.exitCode == 3)
-        #expect(refused.standardError.hasPrefix("nuanqi: solver glpk cannot solve this model: ") && refused.standardError.split(separator: "\n").count == 1, "\(refused.standardError)")
-        #expect(!FileManager.default.fileExists(atPath: out))
-        let auto = try CLI.run(["broker", market, "--prices", "0"])
-        #expect(auto.exitCode == 0)
-        #expect(auto.standardOutput.contains("\"solver\": \"native-flow-heuristic\"") && auto.standardOutput.contains("exceed the exact integer program's limit"))
+        try CLI.withTemporaryFolder { folder in
+            let market = folder.appendingPathComponent("market.json").path, out = folder.appendingPathComponent("out.json").path
+            #expect(try CLI.run(["generate", "broker", "--sellers", "3000", "--buyers", "3000", "--seed", "9", "--out", market]).exitCode == 0)
+            guard GLPK.isAvailable else { return }
+            let refused = try CLI.run(["broker", market, "--solver", "glpk", "--prices", "0", "--out", out])
+            #expect(refused.exitCode == 3)
+            #expect(refused.standardError.hasPrefix("nuanqi: solver glpk cannot solve this model: ") && refused.standardError.split(separator: "\n").count == 1, "\(refused.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+            let auto = try CLI.run(["broker", market, "--prices", "0"])
+            #expect(auto.exitCode == 0)
+            #expect(auto.standardOutput.contains("\"solver\": \"native-flow-heuristic\"") && auto.standardOutput.contains("exceed the exact integer program's limit"))
+        }
     }
 }
 

@@ -30,6 +30,14 @@ enum CLI {
         return try body(file.path)
     }
 
+    /// Runs `body` with a new empty temporary folder, and removes it.
+    static func withTemporaryFolder<Result>(_ body: (URL) throws -> Result) throws -> Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nuanqi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try body(folder)
+    }
+
     static func run(_ arguments: [String]) throws -> CLIRun {
         let process = Process()
         process.executableURL = executable

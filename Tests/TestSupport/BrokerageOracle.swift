@@ -82,7 +82,7 @@ public enum BrokerageOracle {
     public static func integerProgram(_ model: BrokerageModel) throws -> Optimum {
         let pairs = model.allowedPairs().options
         let options = model.instance.options
-        let features = options.fixedCostPerTrade.fen > 0 || options.minLot != nil || options.maxCounterparties != nil
+        let features = model.hasIntegerFeatures
         func program(keep: Int64?) -> LinearProgram {
             var program = LinearProgram(sense: keep == nil ? .maximize : .minimize)
             let term = Double(options.termYears)
